@@ -1,0 +1,126 @@
+# roic: the ROI report compiler. `make`, `make demo`, `make check`; see README.md.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS = libcmark cairo jansson sqlite3 libcrypto
+# Evaluated when a recipe runs, after scripts/deps.sh has installed them.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm
+
+# `make SANITIZE=address,undefined check` builds apart, in build/san-*.
+ifdef SANITIZE
+VARIANT = san-$(subst $(comma),-,$(SANITIZE))
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+VARIANT = release
+SANFLAGS =
+endif
+comma := ,
+B = build/$(VARIANT)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wpointer-arith -Wno-unused-parameter
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-DROIC_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
+
+LIB_SRC = src/util.c src/diag.c src/record.c src/jsonpos.c src/store.c \
+	src/ingest.c src/ingest_json.c src/ingest_csv.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
+HDR = $(wildcard src/*.h)
+
+TESTS = test_record test_jsonpos test_util
+TEST_BIN = $(TESTS:%=$(B)/tests/%)
+
+.PHONY: all deps deps-check demo check test bench fuzz fuzz-build fixtures \
+	fixtures-big install uninstall clean format
+
+all: roic
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+$(B)/%.o: src/%.c $(HDR) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/roic: $(LIB_OBJ) $(B)/main.o
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# ./roic is the binary of the last variant built.
+roic: $(B)/roic
+	@cmp -s $< $@ || cp $< $@
+
+$(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+tools/genkpi: tools/genkpi.c
+	$(CC) -O2 -Wall -Wextra -o $@ $< -lm
+
+# The bundled fixtures, made by tools/genkpi (committed; regenerate on purpose).
+fixtures: tools/genkpi
+	rm -rf fixtures/exports
+	tools/genkpi demo fixtures/exports
+
+# Benchmark-size data: N tenants x 13 months (not committed).
+N ?= 1000
+fixtures-big: tools/genkpi
+	rm -rf build/big-$(N)
+	tools/genkpi bench $(N) build/big-$(N)
+
+demo: roic
+	@mkdir -p out
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	./roic ingest --db out/demo.db fixtures/exports
+
+check: deps-check roic $(TEST_BIN)
+	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
+
+test: check
+
+bench: roic tools/genkpi
+	@sh tests/bench.sh
+
+FUZZ_TARGETS = fuzz_json fuzz_csv
+FUZZ_TIME ?= 60
+fuzz-build:
+	@sh scripts/deps.sh fuzz
+	@mkdir -p build/fuzz
+	for t in $(FUZZ_TARGETS); do \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+	    -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
+	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/$$t tests/fuzz/$$t.c \
+	    $(LIB_SRC) $$(pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus-$$t; \
+	  echo "fuzzing $$t for $(FUZZ_TIME) s"; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t \
+	    tests/fuzz/seeds-$${t#fuzz_} 2>&1 | tail -n 3 || exit 1; \
+	done
+
+install: roic
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 roic $(DESTDIR)$(BINDIR)/roic
+	install -m 644 man/roic.1 $(DESTDIR)$(MANDIR)/man1/roic.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/roic $(DESTDIR)$(MANDIR)/man1/roic.1
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c
+
+clean:
+	rm -rf build roic tools/genkpi

@@ -1,0 +1,156 @@
+/* main.c: the command line; the only place that decides the exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "ingest.h"
+#include "store.h"
+
+#ifndef ROIC_VERSION
+#define ROIC_VERSION "unknown"
+#endif
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static const char usage_main[] =
+	"usage: roic COMMAND [OPTION]... [ARG]...\n"
+	"\n"
+	"roic, the ROI report compiler: validates the KPI exports of a managed\n"
+	"AI service provider and stores them for the monthly client reports.\n"
+	"\n"
+	"Commands:\n"
+	"  ingest   validate exports (JSON, CSV) and store them in one transaction\n"
+	"  check    validate exports and store nothing\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help   show this help (roic COMMAND --help: a command's help)\n"
+	"  --version    show the version\n"
+	"\n"
+	"Exit status: 0 success, 1 failure (the store could not be written),\n"
+	"2 bad usage or invalid input. See roic(1).\n";
+
+static const char usage_ingest[] =
+	"usage: roic ingest [--db FILE] [--force] [--quiet] PATH...\n"
+	"\n"
+	"Validates KPI exports and stores them in the store (SQLite), all files\n"
+	"in one transaction: any error in any file stores nothing. PATH is an\n"
+	"export file (roic-kpi/1 JSON, or a CSV file of daily rows or incidents)\n"
+	"or a folder, searched for *.json and *.csv. JSON files are applied\n"
+	"before CSV files. A file already ingested byte for byte is skipped.\n"
+	"\n"
+	"Options:\n"
+	"  --db FILE   the store (default: roic.db)\n"
+	"  --force     apply files that were already ingested again\n"
+	"  -q, --quiet print only errors and the summary line\n"
+	"  -h, --help  show this help\n"
+	"\n"
+	"Errors are printed as FILE:LINE:COL: error: MESSAGE, up to 20 per\n"
+	"file. SOURCE_DATE_EPOCH, when set, is the time recorded for the ingest.\n"
+	"Exit status: 0 stored, 1 the store failed, 2 bad usage or invalid input.\n";
+
+static const char usage_check[] =
+	"usage: roic check [--db FILE] PATH...\n"
+	"\n"
+	"Validates KPI exports as `roic ingest` would, against the store when it\n"
+	"exists (tenants and systems stored earlier), and stores nothing.\n"
+	"\n"
+	"Options:\n"
+	"  --db FILE   the store to check against (default: roic.db)\n"
+	"  -q, --quiet print only errors and the summary line\n"
+	"  -h, --help  show this help\n"
+	"\n"
+	"Exit status: 0 valid, 1 the store could not be read, 2 bad usage or\n"
+	"invalid input.\n";
+
+static int
+usage_error(const char *usage, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "roic: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n\n%s", usage);
+	return EXIT_USAGE;
+}
+
+/* roic ingest and roic check. */
+static int
+cmd_ingest(int argc, char **argv, int check_only)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = check_only ? usage_check : usage_ingest;
+	struct ingest_opts o = { 0 };
+	const char *db = "roic.db";
+	struct store *st;
+	int c, rc;
+
+	o.check_only = check_only;
+	o.max_bytes = MAX_INPUT_BYTES_DEFAULT;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'f':
+			if (check_only)
+				return usage_error(usage, "unknown option '%s'",
+				    "--force");
+			o.force = 1;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		case ':':
+			return usage_error(usage, "option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return usage_error(usage, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(usage, "%s: no export files given",
+		    check_only ? "check" : "ingest");
+	if ((st = store_open(db, check_only ? STORE_EXISTING : STORE_CREATE)) == NULL)
+		return EXIT_FAILED;
+	rc = ingest_run(st, argv + optind, (size_t)(argc - optind), &o);
+	store_free(st);
+	return rc == 0 ? EXIT_OK : rc > 0 ? EXIT_USAGE : EXIT_FAILED;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_main, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("roic %s\n", ROIC_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "ingest") == 0)
+		return cmd_ingest(argc - 1, argv + 1, 0);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_ingest(argc - 1, argv + 1, 1);
+	return usage_error(usage_main, cmd[0] == '-' ? "unknown option '%s'" :
+	    "unknown command '%s'", cmd);
+}

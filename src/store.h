@@ -1,0 +1,115 @@
+/*
+ * store.h: the SQLite store of ingested exports (SPEC 3.3): tenants,
+ * systems, change points of assumptions, SLA and system declarations, the
+ * daily rows, incidents, drift and integration records, the ingests with
+ * their files (the data lineage), and the history of replaced rows.
+ */
+#ifndef ROIC_STORE_H
+#define ROIC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+enum store_mode {
+	STORE_CREATE,		/* open or create the file */
+	STORE_EXISTING		/* open the file, or an empty store in memory when
+				   there is none (for `roic check`) */
+};
+
+/*
+ * Opens the store at `path`, creating or migrating its schema. Returns NULL
+ * after reporting. The caller frees with store_free.
+ */
+struct store *store_open(const char *path, enum store_mode mode);
+void store_free(struct store *st);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+int store_rollback(struct store *st);
+
+/* A new ingest recorded at time `at` (RFC 3339); its id, or -1. */
+int64_t store_ingest_new(struct store *st, const char *at, int forced);
+/* 1 when a file with this SHA-256 was ingested before (its time in `at`). */
+int store_file_seen(struct store *st, const char *sha256, char at[32]);
+/* Records a file of an ingest; returns its id, or -1. */
+int64_t store_file_add(struct store *st, int64_t ingest, const char *path,
+    const char *sha256, int64_t bytes);
+/* Records what a file stored: its tenant and its rows per kind. */
+int store_file_done(struct store *st, int64_t file, int64_t tid,
+    const int64_t counts[4]);
+/* Rows of other files that `file` replaced (kept in the history). */
+int64_t store_file_replaced(struct store *st, int64_t file);
+
+/* Tenant attributes from an export; NULL or absent fields change nothing. */
+struct tenant_info {
+	const char *id;
+	const char *name;
+	const char *locale;
+	const char *currency;
+	int brand;		/* 1 when the export has a brand section */
+	const char *color;
+	const void *logo;	/* PNG bytes */
+	size_t logolen;
+};
+
+/*
+ * Creates the tenant or updates its attributes when `month` is not older
+ * than the month of the export that set them; returns its key, or -1.
+ */
+int64_t store_tenant_put(struct store *st, const struct tenant_info *ti,
+    const char *month);
+/* The key of tenant `id`: 1 found, 0 not found, -1 on error. */
+int store_tenant_find(struct store *st, const char *id, int64_t *tid);
+/* Bumps the tenant's data version, once per ingest. */
+int store_tenant_touch(struct store *st, int64_t tid, int64_t ingest);
+
+/*
+ * The key of system `id` of a tenant, created when missing; `declare` marks
+ * it declared (by a `systems` section). Returns the key, or -1.
+ */
+int64_t store_system_ensure(struct store *st, int64_t tid, const char *id,
+    int declare);
+/* 1 declared (key in *sid), 0 unknown or only used, -1 on error. */
+int store_system_declared(struct store *st, int64_t tid, const char *id,
+    int64_t *sid);
+
+/* Change points at `month` (SPEC 3.1): each replaces the one there. */
+int store_assumptions_put(struct store *st, int64_t tid, const char *month,
+    const struct val *v, int64_t file);
+int store_sla_put(struct store *st, int64_t tid, const char *month,
+    const struct val *v, int64_t file);
+/* Removes the systems change point at `month` before it is written anew. */
+int store_systems_clear(struct store *st, int64_t tid, const char *month);
+int store_system_put(struct store *st, int64_t tid, const char *month,
+    int64_t sid, const struct val *sys, const struct val *baseline,
+    int64_t file);
+/*
+ * Whether severity `sev` has a resolution target for the tenant in any SLA
+ * change point: 1 yes, 0 no, 2 when the tenant has no targets at all.
+ */
+int store_severity_known(struct store *st, int64_t tid, const char *sev);
+
+/*
+ * Stores a record of kind rk_daily, rk_incident, rk_drift or rk_integration
+ * (its `system` field given as `sid`), replacing the one with the same key
+ * (the old values go to the history). Returns 0 or -1.
+ */
+int store_put(struct store *st, const struct record_kind *k, int64_t tid,
+    int64_t sid, const struct val *v, int64_t file);
+
+/* What the store holds for a tenant, for summaries. */
+struct tenant_summary {
+	char id[64];
+	char first[8], last[8];	/* months of daily rows, "" when none */
+	int64_t months, daily, incidents, drift, integrations;
+};
+int store_tenant_summary(struct store *st, int64_t tid,
+    struct tenant_summary *ts);
+
+#endif

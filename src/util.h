@@ -1,0 +1,71 @@
+/* util.h: allocation that aborts on out of memory, growable buffers, small helpers. */
+#ifndef ROIC_UTIL_H
+#define ROIC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation: these never return NULL; out of memory aborts the process. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * A growable byte buffer, always NUL-terminated. `ptr` is never NULL after
+ * buf_init (it points at a static empty string until the first write).
+ */
+struct buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT { buf_empty, 0, 0 }
+extern char buf_empty[];
+
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_addstr(struct buf *b, const char *s);
+void buf_addch(struct buf *b, int c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* Hands the contents to the caller, who frees them; the buffer is reset. */
+char *buf_detach(struct buf *b, size_t *len);
+
+/*
+ * Reads a whole file into `out` (appending). Refuses files larger than
+ * `limit` bytes without reading them (errno EFBIG). Returns 0, or -1 with
+ * errno set; reports nothing.
+ */
+int read_file(const char *path, size_t limit, struct buf *out);
+
+/* Lower-case hex SHA-256 of a buffer into `hex` (65 bytes with the NUL). */
+void sha256_hex(const void *p, size_t n, char hex[65]);
+
+/*
+ * The time to record: SOURCE_DATE_EPOCH when set (and valid), else now.
+ * Returns -1 when SOURCE_DATE_EPOCH is set but not a valid number.
+ */
+int64_t roic_now(void);
+/* Formats a Unix time as RFC 3339 UTC, "2026-10-03T14:05:00Z" (21 bytes). */
+void format_utc(int64_t t, char out[32]);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t days_from_civil(int y, int m, int d);
+int days_in_month(int y, int m);
+
+/* Number of UTF-8 characters in s[0..n) (bytes that do not continue a sequence). */
+size_t utf8_chars(const char *s, size_t n);
+/* 1 when s[0..n) is valid UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
+int utf8_valid(const char *s, size_t n);
+
+#endif
