@@ -106,7 +106,7 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus-$$t; \
 	  echo "fuzzing $$t for $(FUZZ_TIME) s"; \
-	  build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -close_fd_mask=3 \
 	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t \
 	    tests/fuzz/seeds-$${t#fuzz_} 2>&1 | tail -n 3 || exit 1; \
 	done

@@ -79,7 +79,7 @@ ferr_off(struct srcfile *f, size_t off, const char *fmt, ...)
 int
 ferr_full(const struct srcfile *f)
 {
-	return f->truncated || f->nerr >= MAX_ERRORS_PER_FILE;
+	return f->truncated;
 }
 
 static int
@@ -98,12 +98,12 @@ ferr_print(struct srcfile *f)
 	size_t i, line, col;
 
 	qsort(f->err, f->nerr, sizeof(*f->err), ferr_cmp);
-	for (i = 0; i < f->nerr; i++) {
+	for (i = 0; i < f->nerr && i < MAX_ERRORS_PER_FILE; i++) {
 		text_linecol(f->text.ptr, f->text.len, f->err[i].off, &line,
 		    &col);
 		diag_at(f->path, line, col, "%s", f->err[i].msg);
 	}
-	if (f->truncated)
+	if (f->truncated || f->nerr > MAX_ERRORS_PER_FILE)
 		diag_file_note(f->path, "stopped after %d errors",
 		    MAX_ERRORS_PER_FILE);
 }
@@ -142,7 +142,6 @@ ingest_defer(struct ingest *ing, enum defer_kind kind, const char *path,
 	d->section = section;
 	d->index = index;
 	d->key = key;
-	d->counted = 0;
 }
 
 /* --- the list of files ------------------------------------------------ */
@@ -249,8 +248,9 @@ count(struct buf *b, int64_t n, const char *what)
 	buf_addf(b, "%" PRId64 " %s%s", n, what, n == 1 ? "" : "s");
 }
 
-static void
-print_counts(const char *path, const char *what, const int64_t c[4],
+/* The line that says what a file held; the caller frees it. */
+static char *
+counts_line(const char *path, const char *what, const int64_t c[4],
     int64_t replaced)
 {
 	struct buf b = BUF_INIT;
@@ -268,8 +268,7 @@ print_counts(const char *path, const char *what, const int64_t c[4],
 		count(&b, replaced, "earlier value");
 		buf_addstr(&b, " replaced)");
 	}
-	puts(b.ptr);
-	buf_release(&b);
+	return buf_detach(&b, NULL);
 }
 
 /* Tenants the command touched, for the summary. */
@@ -294,16 +293,95 @@ touched_add(struct touched *t, int64_t tid)
 }
 
 /*
- * Reads, validates and stores one file. Returns 0 (errors are counted in
- * `ing`), or -1 when the store failed.
+ * Validates and stores one file whose bytes are in f->text. Returns 0
+ * (errors are counted in `ing`), or -1 when the store failed.
  */
+static int
+process(struct ingest *ing, struct srcfile *f, int csv, struct touched *touched)
+{
+	char at[32], *line = NULL;
+	const char *nul;
+	int rc = 0, seen;
+	struct pending *p;
+	size_t ndef;
+
+	sha256_hex(f->text.ptr, f->text.len, f->sha);
+	if ((nul = memchr(f->text.ptr, '\0', f->text.len)) != NULL) {
+		/* jansson reads past NUL bytes, and no export has one. */
+		ferr_off(f, (size_t)(nul - f->text.ptr), "the file holds a NUL "
+		    "byte: exports are UTF-8 text");
+		ferr_print(f);
+		ing->errors++;
+		ing->bad_files++;
+		return 0;
+	}
+	if (!ing->o->check_only && !ing->o->force) {
+		if ((seen = store_file_seen(ing->st, f->sha, at)) < 0)
+			return -1;
+		if (seen) {
+			if (!ing->o->quiet)
+				printf("%s: unchanged since it was ingested at "
+				    "%s; skipped (--force applies it again)\n",
+				    f->path, at);
+			return 0;
+		}
+	}
+	if (ing->ingest == 0 &&
+	    (ing->ingest = store_ingest_new(ing->st, ing->at, ing->o->force)) < 0)
+		return -1;
+	f->file = store_file_add(ing->st, ing->ingest, f->path, f->sha,
+	    (int64_t)f->text.len);
+	if (f->file < 0)
+		return -1;
+	ndef = ing->ndef;
+	rc = csv ? ingest_csv(ing, f) : ingest_json(ing, f);
+	if (rc == 0 && f->nerr == 0) {
+		if (f->tid > 0) {
+			touched_add(touched, f->tid);
+			if (store_file_done(ing->st, f->file, f->tid, f->counts) ||
+			    store_tenant_touch(ing->st, f->tid, ing->ingest))
+				rc = -1;
+		}
+		if (rc == 0 && !ing->o->quiet)
+			line = counts_line(f->path, ing->o->check_only ? "ok," :
+			    "read", f->counts, ing->o->check_only ? 0 :
+			    store_file_replaced(ing->st, f->file));
+	}
+	if (ing->ndef > ndef) {
+		/* Its report waits for the checks of the other JSON files. */
+		if (ing->npend == ing->cappend) {
+			ing->cappend = ing->cappend ? 2 * ing->cappend : 8;
+			ing->pend = xrealloc(ing->pend,
+			    ing->cappend * sizeof(*ing->pend));
+		}
+		p = &ing->pend[ing->npend++];
+		p->path = xstrdup(f->path);
+		p->err = f->err;
+		p->nerr = f->nerr;
+		p->truncated = f->truncated;
+		p->summary = line;
+		f->err = NULL;
+		f->nerr = f->caperr = 0;
+		return rc;
+	}
+	if (line)
+		puts(line);
+	free(line);
+	if (f->nerr) {
+		ferr_print(f);
+		ing->errors += f->nerr;
+		ing->bad_files++;
+	}
+	return rc;
+}
+
+/* Reads one file and processes it. */
 static int
 ingest_file(struct ingest *ing, const char *path, int csv,
     struct touched *touched)
 {
 	struct srcfile f = { 0 };
-	char at[32];
-	int rc = 0, seen;
+	int rc = 0;
 
 	f.path = path;
 	buf_init(&f.text);
@@ -315,77 +393,35 @@ ingest_file(struct ingest *ing, const char *path, int csv,
 			diag_file(path, "unable to read: %s", strerror(errno));
 		ing->errors++;
 		ing->bad_files++;
-		goto out;
-	}
-	sha256_hex(f.text.ptr, f.text.len, f.sha);
-	if (!ing->o->check_only && !ing->o->force) {
-		if ((seen = store_file_seen(ing->st, f.sha, at)) < 0) {
-			rc = -1;
-			goto out;
-		}
-		if (seen) {
-			if (!ing->o->quiet)
-				printf("%s: unchanged since it was ingested at "
-				    "%s; skipped (--force applies it again)\n",
-				    path, at);
-			goto out;
-		}
-	}
-	if (ing->ingest == 0 &&
-	    (ing->ingest = store_ingest_new(ing->st, ing->at, ing->o->force)) < 0) {
-		rc = -1;
-		goto out;
-	}
-	f.file = store_file_add(ing->st, ing->ingest, path, f.sha,
-	    (int64_t)f.text.len);
-	if (f.file < 0) {
-		rc = -1;
-		goto out;
-	}
-	rc = csv ? ingest_csv(ing, &f) : ingest_json(ing, &f);
-	if (rc == 0 && f.nerr == 0) {
-		if (f.tid > 0) {
-			touched_add(touched, f.tid);
-			if (store_file_done(ing->st, f.file, f.tid, f.counts) ||
-			    store_tenant_touch(ing->st, f.tid, ing->ingest))
-				rc = -1;
-		}
-		if (rc == 0 && !ing->o->quiet)
-			print_counts(path, ing->o->check_only ? "ok," : "read",
-			    f.counts, ing->o->check_only ? 0 :
-			    store_file_replaced(ing->st, f.file));
-	}
-	if (f.nerr) {
-		ferr_print(&f);
-		ing->errors += f.nerr;
-		ing->bad_files++;
-		for (size_t i = ing->ndef; i-- > 0 &&
-		    strcmp(ing->def[i].path, path) == 0;)
-			ing->def[i].counted = 1;
-	}
-out:
+	} else
+		rc = process(ing, &f, csv, touched);
 	ferr_clear(&f);
 	buf_release(&f.text);
 	return rc;
 }
 
-/* Runs the checks that waited for every JSON file; reports what fails. */
+/*
+ * Runs the checks that waited for every JSON file, and reports each waiting
+ * file: its errors, old and new, in order; or its line when it had none.
+ */
 static int
 resolve_deferred(struct ingest *ing)
 {
-	size_t i = 0, j, k, nbad;
+	size_t i, j = 0, k, nbad;
 	int64_t sid;
-	int r;
+	int r, rc = 0;
 
-	while (i < ing->ndef) {
+	for (i = 0; i < ing->npend; i++) {
+		struct pending *p = &ing->pend[i];
+		struct srcfile f = { 0 };
 		struct deferred *bad;
 
-		for (j = i; j < ing->ndef &&
-		    strcmp(ing->def[j].path, ing->def[i].path) == 0; j++)
-			;
-		bad = xcalloc(j - i, sizeof(*bad));
-		for (nbad = 0, k = i; k < j; k++) {
-			struct deferred *d = &ing->def[k];
+		/* The deferred checks of each waiting file follow each other. */
+		for (k = j; k < ing->ndef && strcmp(ing->def[k].path, p->path) == 0;)
+			k++;
+		bad = xcalloc(k - j + 1, sizeof(*bad));
+		for (nbad = 0; j < k && rc == 0; j++) {
+			struct deferred *d = &ing->def[j];
 
 			if (d->kind == DEFER_SYSTEM)
 				r = store_system_declared(ing->st, d->tid,
@@ -393,34 +429,93 @@ resolve_deferred(struct ingest *ing)
 			else
 				r = store_severity_known(ing->st, d->tid,
 				    d->name);
-			if (r < 0) {
-				free(bad);
-				return -1;
-			}
-			if (r == 0)
+			if (r < 0)
+				rc = -1;
+			else if (r == 0)
 				bad[nbad++] = *d;
 		}
-		if (nbad) {
-			struct srcfile f = { 0 };
-
-			f.path = ing->def[i].path;
-			buf_init(&f.text);
+		j = k;
+		f.path = p->path;
+		buf_init(&f.text);
+		if (nbad)
 			ingest_json_locate(&f, bad, nbad);
+		free(bad);
+		for (k = 0; k < p->nerr; k++) {
+			if (f.nerr == f.caperr) {
+				f.caperr = f.caperr ? 2 * f.caperr : 8;
+				f.err = xrealloc(f.err, f.caperr * sizeof(*f.err));
+			}
+			f.err[f.nerr++] = p->err[k];
+		}
+		f.truncated |= p->truncated;
+		free(p->err);
+		if (f.nerr) {
+			if (f.text.len == 0 && read_file(f.path, SIZE_MAX,
+			    &f.text) == -1)
+				buf_reset(&f.text);
 			ferr_print(&f);
 			ing->errors += f.nerr;
-			ing->bad_files += !ing->def[i].counted;
-			ferr_clear(&f);
-			buf_release(&f.text);
-		}
-		free(bad);
-		i = j;
+			ing->bad_files++;
+		} else if (p->summary)
+			puts(p->summary);
+		free(p->summary);
+		free(p->path);
+		ferr_clear(&f);
+		buf_release(&f.text);
 	}
+	ing->npend = 0;
 	for (i = 0; i < ing->ndef; i++) {
 		free(ing->def[i].path);
 		free(ing->def[i].name);
 	}
 	ing->ndef = 0;
-	return 0;
+	return rc;
+}
+
+static void
+ingest_release(struct ingest *ing)
+{
+	size_t i;
+
+	for (i = 0; i < ing->ndef; i++) {
+		free(ing->def[i].path);
+		free(ing->def[i].name);
+	}
+	free(ing->def);
+	for (i = 0; i < ing->npend; i++) {
+		free(ing->pend[i].path);
+		free(ing->pend[i].summary);
+		free(ing->pend[i].err);
+	}
+	free(ing->pend);
+}
+
+int
+ingest_text(struct store *st, const char *name, const char *text, size_t len,
+    int csv, const struct ingest_opts *o)
+{
+	struct ingest ing = { 0 };
+	struct srcfile f = { 0 };
+	struct touched t = { 0 };
+	int rc;
+
+	ing.st = st;
+	ing.o = o;
+	format_utc(0, ing.at);
+	if (store_begin(st))
+		return -1;
+	f.path = name;
+	buf_init(&f.text);
+	buf_add(&f.text, text, len);
+	rc = process(&ing, &f, csv, &t);
+	if (rc == 0)
+		rc = resolve_deferred(&ing);
+	store_rollback(st);
+	ferr_clear(&f);
+	buf_release(&f.text);
+	free(t.tid);
+	ingest_release(&ing);
+	return rc < 0 ? -1 : ing.errors ? 1 : 0;
 }
 
 static void
@@ -524,10 +619,6 @@ out:
 	free(pl.v);
 	free(csv);
 	free(t.tid);
-	for (i = 0; i < ing.ndef; i++) {
-		free(ing.def[i].path);
-		free(ing.def[i].name);
-	}
-	free(ing.def);
+	ingest_release(&ing);
 	return rc;
 }

@@ -29,4 +29,12 @@ struct ingest_opts {
 int ingest_run(struct store *st, char *const *paths, size_t npaths,
     const struct ingest_opts *o);
 
+/*
+ * Validates one export held in memory, named `name` in messages, read as
+ * CSV when `csv` is set; stores nothing (the transaction is rolled back).
+ * Returns as ingest_run. For the fuzzers and tests.
+ */
+int ingest_text(struct store *st, const char *name, const char *text,
+    size_t len, int csv, const struct ingest_opts *o);
+
 #endif

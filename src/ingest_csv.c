@@ -69,13 +69,15 @@ read_header(struct cfile *cf)
 	cf->ncols = cf->nfields;
 	for (i = 0; i < cf->ncols; i++) {
 		has_date |= strcmp(cell(cf, i), "date") == 0;
-		has_opened |= strcmp(cell(cf, i), "opened") == 0;
+		if (strcmp(cell(cf, i), "opened") == 0)
+			has_opened = (int)i + 1;
 	}
-	if (has_date == has_opened) {
-		ferr_csv(cf->f, 0, 0, has_date ? "the header names both 'date' "
-		    "and 'opened': a CSV file holds daily rows or incidents, "
-		    "not both" : "the header names neither 'date' (daily rows) "
-		    "nor 'opened' (incidents)");
+	if (!has_date == !has_opened) {
+		ferr_csv(cf->f, 0, has_opened ? (size_t)has_opened - 1 : 0,
+		    has_date ? "the header names both 'date' and 'opened': a "
+		    "CSV file holds daily rows or incidents, not both" :
+		    "the header names neither 'date' (daily rows) nor 'opened' "
+		    "(incidents)");
 		cf->header_bad = 1;
 		return;
 	}
@@ -130,7 +132,7 @@ check_tenant(struct cfile *cf, size_t col)
 		snprintf(cf->tenant, sizeof(cf->tenant), "%s", t);
 		if (!valid_tenant_id(t))
 			return ferr_csv(cf->f, cf->rec, col, "tenant id '%.70s' "
-			    "is not valid", t);
+			    "must be " TENANT_ID_RULE, t);
 		if ((r = store_tenant_find(cf->ing->st, t, &cf->f->tid)) < 0) {
 			cf->store_failed = 1;
 			return -1;

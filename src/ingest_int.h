@@ -50,7 +50,15 @@ struct deferred {
 	const char *section;	/* "daily", "incidents", ... */
 	size_t index;		/* the record's index in its section */
 	const char *key;	/* the key of the value to point at */
-	int counted;		/* its file is already counted as bad */
+};
+
+/* A JSON file whose report waits for its deferred checks. */
+struct pending {
+	char *path;
+	struct ferr *err;	/* located errors found while reading it */
+	size_t nerr;
+	int truncated;
+	char *summary;		/* its line for stdout, when it had no error */
 };
 
 /* One `roic ingest` or `roic check` command. */
@@ -61,6 +69,8 @@ struct ingest {
 	char at[32];
 	struct deferred *def;
 	size_t ndef, capdef;
+	struct pending *pend;
+	size_t npend, cappend;
 	size_t errors, bad_files;
 	int failed;		/* a failure that is not the input's */
 };
@@ -75,10 +85,11 @@ int ferr_csv(struct srcfile *f, size_t rec, size_t fld, const char *fmt, ...)
     PRINTF(4, 5);
 /* An error at a known byte offset (syntax errors). */
 int ferr_off(struct srcfile *f, size_t off, const char *fmt, ...) PRINTF(3, 4);
-/* Prints the file's errors sorted by position (offsets must be set). */
+/* Prints the file's errors sorted by position (offsets must be set), at
+ * most MAX_ERRORS_PER_FILE of them. */
 void ferr_print(struct srcfile *f);
 void ferr_clear(struct srcfile *f);
-/* 1 when no more errors should be looked for in this file. */
+/* 1 when an error past the limit was found: look for no more. */
 int ferr_full(const struct srcfile *f);
 
 void ingest_defer(struct ingest *ing, enum defer_kind kind, const char *path,

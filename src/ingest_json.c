@@ -49,6 +49,23 @@ writing(const struct jfile *jf)
 	return jf->f->nerr == 0 && jf->f->tid > 0;
 }
 
+/* Remembers a system the file declares or names. */
+static struct sysent *
+sysent_add(struct jfile *jf, const char *id, int64_t sid, int declared)
+{
+	struct sysent *e;
+
+	if (jf->nsys == jf->capsys) {
+		jf->capsys = jf->capsys ? 2 * jf->capsys : 8;
+		jf->sys = xrealloc(jf->sys, jf->capsys * sizeof(*jf->sys));
+	}
+	e = &jf->sys[jf->nsys++];
+	e->id = id;
+	e->sid = sid;
+	e->declared = declared;
+	return e;
+}
+
 static const char *
 json_type_name(const json_t *j)
 {
@@ -409,8 +426,7 @@ read_tenant(struct jfile *jf)
 	read_object(jf, t, &rk_tenant, v, tenant_extra);
 	if (v[T_ID].present && !valid_tenant_id(v[T_ID].s))
 		ferr_json(jf->f, t, "id", 0, JPOS_VALUE, "tenant id '%.70s' must "
-		    "be 1 to 63 characters of a-z, 0-9 and '-', starting with a "
-		    "letter or digit", v[T_ID].s);
+		    "be " TENANT_ID_RULE, v[T_ID].s);
 	loc = v[T_LOCALE].present ? v[T_LOCALE].s : NULL;
 	if (loc && strcmp(loc, "en-CA") && strcmp(loc, "fr-CA") &&
 	    strcmp(loc, "en-US"))
@@ -455,7 +471,7 @@ read_change_points(struct jfile *jf)
 	json_t *obj, *arr, *sys, *base, *other;
 	size_t i, k;
 	int64_t sid;
-	int rc = 0;
+	int rc = 0, bad;
 
 	if ((obj = object_member(jf, jf->root, "assumptions")) != NULL &&
 	    read_object(jf, obj, &rk_assumptions, a, NULL) == 0 && writing(jf) &&
@@ -475,14 +491,16 @@ read_change_points(struct jfile *jf)
 	json_array_foreach(arr, i, sys) {
 		if (!json_is_object(sys)) {
 			ferr_json(jf->f, arr, NULL, i, JPOS_VALUE, "each element "
-			    "of 'systems' must be an object");
+			    "of 'systems' must be an object, not %s",
+			    json_type_name(sys));
 			continue;
 		}
-		if (read_object(jf, sys, &rk_system, y, system_extra))
-			continue;
+		bad = read_object(jf, sys, &rk_system, y, system_extra);
 		record_clear(l, L_NFIELDS);
 		if ((base = object_member(jf, sys, "baseline")) != NULL &&
 		    read_object(jf, base, &rk_baseline, l, NULL))
+			bad = -1;
+		if (!y[Y_ID].present)
 			continue;
 		for (k = 0; k < i; k++) {
 			other = json_array_get(arr, k);
@@ -494,12 +512,13 @@ read_change_points(struct jfile *jf)
 				break;
 			}
 		}
-		if (!writing(jf))
-			continue;
-		if ((sid = store_system_ensure(st, jf->f->tid, y[Y_ID].s, 1)) < 0 ||
-		    store_system_put(st, jf->f->tid, jf->month, sid, y, l,
-		    jf->f->file))
+		/* Rows of this file may name it, written or not. */
+		sid = 0;
+		if (!bad && writing(jf) && ((sid = store_system_ensure(st,
+		    jf->f->tid, y[Y_ID].s, 1)) < 0 || store_system_put(st,
+		    jf->f->tid, jf->month, sid, y, l, jf->f->file)))
 			return -2;
+		sysent_add(jf, y[Y_ID].s, sid, 1);
 	}
 	return rc;
 }
@@ -527,14 +546,7 @@ system_of(struct jfile *jf, const char *section, size_t index,
 		return -1;
 	if (r == 0 && (sid = store_system_ensure(st, jf->f->tid, name, 0)) < 0)
 		return -1;
-	if (jf->nsys == jf->capsys) {
-		jf->capsys = jf->capsys ? 2 * jf->capsys : 8;
-		jf->sys = xrealloc(jf->sys, jf->capsys * sizeof(*jf->sys));
-	}
-	e = &jf->sys[jf->nsys++];
-	e->id = name;
-	e->sid = sid;
-	e->declared = r;
+	e = sysent_add(jf, name, sid, r);
 found:
 	if (!e->declared && jf->ndeferred < MAX_ERRORS_PER_FILE) {
 		jf->ndeferred++;
@@ -647,6 +659,28 @@ key_before(const char *t, size_t off)
 	return off;
 }
 
+/*
+ * jansson reports a syntax error after the token it names ("... near
+ * 'TOKEN'"): the offset of that token's first byte, when it is there.
+ */
+static size_t
+token_start(const char *t, size_t off, const char *msg)
+{
+	const char *near = strstr(msg, " near '");
+	size_t n;
+
+	if (near == NULL)
+		return off;
+	near += 7;
+	n = strlen(near);
+	if (n == 0 || near[n - 1] != '\'')
+		return off;
+	n--;
+	if (n == 0 || n > off || memcmp(t + off - n, near, n) != 0)
+		return off;
+	return off - n;
+}
+
 /* Parses the text; a syntax error is reported at its position. */
 static json_t *
 parse(struct srcfile *f)
@@ -665,6 +699,8 @@ parse(struct srcfile *f)
 		/* jansson points after a duplicate key: point at the key. */
 		if (strncmp(je.text, "duplicate object key", 20) == 0)
 			off = key_before(f->text.ptr, off);
+		else
+			off = token_start(f->text.ptr, off, je.text);
 		ferr_off(f, off, "invalid JSON: %s", je.text);
 	}
 	return root;
@@ -695,11 +731,14 @@ ingest_json(struct ingest *ing, struct srcfile *f)
 	if ((j = json_object_get(jf.root, "format")) == NULL)
 		ferr_json(f, NULL, NULL, 0, JPOS_SELF,
 		    "missing required key 'format' (\"" ROIC_FORMAT "\")");
-	else if ((fmt = json_string_value(j)) == NULL ||
-	    strcmp(fmt, ROIC_FORMAT) != 0) {
+	else if ((fmt = json_string_value(j)) == NULL) {
+		ferr_json(f, jf.root, "format", 0, JPOS_VALUE, "'format' must "
+		    "be the string \"" ROIC_FORMAT "\", not %s",
+		    json_type_name(j));
+		goto out;
+	} else if (strcmp(fmt, ROIC_FORMAT) != 0) {
 		ferr_json(f, jf.root, "format", 0, JPOS_VALUE, "unsupported "
-		    "format '%.40s'; roic reads '" ROIC_FORMAT "'",
-		    fmt ? fmt : json_type_name(j));
+		    "format '%.40s'; roic reads '" ROIC_FORMAT "'", fmt);
 		goto out;
 	}
 	if ((j = member(jf.root, "month")) != NULL) {

@@ -62,7 +62,7 @@ new_tok(struct jpos *jp, size_t off, size_t keyoff)
 static size_t
 scan(struct jpos *jp, size_t i, size_t keyoff, int depth)
 {
-	size_t t, koff;
+	size_t t, koff, at;
 	char c, close;
 
 	i = skip_ws(jp, i);
@@ -97,7 +97,10 @@ scan(struct jpos *jp, size_t i, size_t keyoff, int depth)
 				if (i < jp->len && jp->text[i] == ':')
 					i++;
 			}
+			at = i;
 			i = scan(jp, i, koff, depth + 1);
+			if (i == at)
+				i++;	/* not JSON: never loop on it */
 		}
 	} else if (c == '"')
 		i = skip_string(jp, i);

@@ -55,14 +55,14 @@ static const struct field integration_fields[G_NFIELDS] = {
 };
 
 static const struct field tenant_fields[T_NFIELDS] = {
-	{ "id", FT_ID, 1, 63 },
+	{ "id", FT_STR, 1, 1000 },	/* the rules are the reader's: */
 	{ "name", FT_STR, 0, 200 },
-	{ "locale", FT_ID, 0, 16 },
-	{ "currency", FT_ID, 0, 3 },
+	{ "locale", FT_STR, 0, 1000 },	/* one message for each value */
+	{ "currency", FT_STR, 0, 1000 },
 };
 
 static const struct field brand_fields[B_NFIELDS] = {
-	{ "color", FT_ID, 0, 7 },
+	{ "color", FT_STR, 0, 1000 },
 	{ "logo", FT_STR, 0, 1024 },
 };
 
@@ -333,7 +333,8 @@ val_parse_text(const struct field *f, const char *s, size_t n, struct val *v,
 			return -1;
 		}
 		if (s[0] == '-') {
-			buf_addf(msg, "'%s' must not be negative", f->name);
+			buf_addf(msg, "'%s' must not be negative, not ", f->name);
+			quote_text(msg, s, n);
 			return -1;
 		}
 		if (strcspn(s, ".eE") < n) {
@@ -447,7 +448,8 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 		return 0;
 	case FT_COUNT:
 		if (v->i < 0) {
-			buf_addf(msg, "'%s' must not be negative", f->name);
+			buf_addf(msg, "'%s' must not be negative, not %lld",
+			    f->name, (long long)v->i);
 			return -1;
 		}
 		if (v->i > MAX_COUNT) {

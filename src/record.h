@@ -102,6 +102,8 @@ int parse_date(const char *s, int *y, int *m, int *d);
 int parse_month(const char *s, int *y, int *m);
 int parse_time(const char *s, double *t, char canon[40]);
 int valid_tenant_id(const char *s);
+#define TENANT_ID_RULE "1 to 63 characters of a-z, 0-9 and '-', starting " \
+	"with a letter or digit"
 
 /* Appends s[0..n) in single quotes, control characters escaped, at most 40
  * bytes shown: for messages that show a value. */

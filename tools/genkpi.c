@@ -621,7 +621,7 @@ static const struct system northwind_systems[] = {
 	  .base = { { 0, 40, 480 } }, .nbase = 1,
 	  .volume = 150, .weekend_pct = 35, .growth_pct = 30, .err_bp = { 180, 140 },
 	  .p95_ms = 860, .acc_bp = { 9640, 9760 }, .halluc_bp = { 60, 30 },
-	  .calls_x10 = 14, .cache_pct = { 18, 34 }, .llm_counts = 2, .price_e5 = 5200,
+	  .calls_x10 = 14, .cache_pct = { 18, 34 }, .llm_counts = 2, .price_e5 = 7300,
 	  .ep = { { "ehr-api", 32, 410 }, { "patient-portal", 11, 260 } }, .nep = 2,
 	  .feat = { &f_message_length }, .nfeat = 1 },
 	{ .id = "scheduling-assistant", .name = "Appointment scheduling assistant",
@@ -629,14 +629,14 @@ static const struct system northwind_systems[] = {
 	  .base = { { 0, 30, 300 } }, .nbase = 1,
 	  .volume = 170, .weekend_pct = 40, .growth_pct = 25, .err_bp = { 110, 90 },
 	  .p95_ms = 700, .acc_bp = { 9710, 9800 },
-	  .calls_x10 = 22, .cache_pct = { 25, 40 }, .llm_counts = 2, .price_e5 = 2400,
+	  .calls_x10 = 22, .cache_pct = { 25, 40 }, .llm_counts = 2, .price_e5 = 3400,
 	  .ep = { { "ehr-api", 18, 390 }, { "sms-gateway", 10, 0 } }, .nep = 2,
 	  .feat = { &f_lead_days, &f_message_length }, .nfeat = 2 },
 	{ .id = "notes-summariser", .name = "Clinical notes summariser", .model = "gpt-4.1",
 	  .base = { { 0, 75, 620 } }, .nbase = 1,
 	  .volume = 65, .weekend_pct = 15, .growth_pct = 45, .err_bp = { 230, 170 },
 	  .p95_ms = 1150, .acc_bp = { 9580, 9720 }, .acc_weekdays = 1, .halluc_bp = { 110, 55 },
-	  .calls_x10 = 12, .cache_pct = { 5, 12 }, .llm_counts = 1, .price_e5 = 21000,
+	  .calls_x10 = 12, .cache_pct = { 5, 12 }, .llm_counts = 1, .price_e5 = 29000,
 	  .ep = { { "ehr-api", 25, 450 } }, .nep = 1,
 	  .feat = { &f_note_tokens }, .nfeat = 1 },
 };
@@ -678,7 +678,7 @@ static const struct system laurentienne_systems[] = {
 	  .base = { { 0, 95, 610 }, { 3, 80, 550 } }, .nbase = 2,
 	  .volume = 75, .weekend_pct = 20, .growth_pct = 20, .err_bp = { 210, 170 },
 	  .p95_ms = 1300, .acc_bp = { 9620, 9740 }, .halluc_bp = { 70, 40 },
-	  .calls_x10 = 18, .cache_pct = { 12, 26 }, .llm_counts = 2, .price_e5 = 6400,
+	  .calls_x10 = 18, .cache_pct = { 12, 26 }, .llm_counts = 2, .price_e5 = 12600,
 	  .ep = { { "claims-api", 30, 520 }, { "crm", 12, 310 } }, .nep = 2,
 	  .feat = { &f_claim_amount, &f_document_pages }, .nfeat = 2 },
 	{ .id = "assistant-soumissions", .name = "Assistant de préparation des soumissions",
@@ -686,23 +686,23 @@ static const struct system laurentienne_systems[] = {
 	  .base = { { 0, 60, 450 } }, .nbase = 1,
 	  .volume = 70, .weekend_pct = 10, .growth_pct = 35, .err_bp = { 160, 120 },
 	  .p95_ms = 1600, .acc_bp = { 9600, 9730 },
-	  .calls_x10 = 30, .cache_pct = { 10, 22 }, .llm_counts = 1, .price_e5 = 5000,
+	  .calls_x10 = 30, .cache_pct = { 10, 22 }, .llm_counts = 1, .price_e5 = 7000,
 	  .ep = { { "rating-engine", 20, 640 } }, .nep = 1,
 	  .feat = { &f_claim_amount }, .nfeat = 1 },
 	{ .id = "agent-clientele", .name = "Agent conversationnel du service à la clientèle",
 	  .model = "gpt-4.1-mini",
 	  .base = { { 0, 30, 320 } }, .nbase = 1,
-	  .volume = 180, .weekend_pct = 55, .growth_pct = 30, .err_bp = { 120, 95 },
+	  .volume = 170, .weekend_pct = 55, .growth_pct = 30, .err_bp = { 120, 95 },
 	  .p95_ms = 900, .acc_bp = { 9650, 9780 }, .halluc_bp = { 90, 45 },
-	  .calls_x10 = 26, .cache_pct = { 30, 45 }, .llm_counts = 2, .price_e5 = 1900,
+	  .calls_x10 = 26, .cache_pct = { 30, 45 }, .llm_counts = 2, .price_e5 = 2700,
 	  .ep = { { "crm", 15, 300 }, { "ivr", 6, 0 } }, .nep = 2,
 	  .feat = { &f_turns }, .nfeat = 1 },
 	{ .id = "lecture-documents", .name = "Lecture des pièces justificatives", .model = "gpt-4.1",
 	  .launch = 5,
 	  .base = { { 5, 45, 520 } }, .nbase = 1,
-	  .volume = 110, .weekend_pct = 5, .growth_pct = 20, .err_bp = { 200, 160 },
+	  .volume = 90, .weekend_pct = 5, .growth_pct = 20, .err_bp = { 200, 160 },
 	  .p95_ms = 1700, .acc_bp = { 9600, 9700 },
-	  .calls_x10 = 11, .cache_pct = { 0, 5 }, .llm_counts = 2, .price_e5 = 9000,
+	  .calls_x10 = 11, .cache_pct = { 0, 5 }, .llm_counts = 2, .price_e5 = 12600,
 	  .ep = { { "dms", 22, 700 } }, .nep = 1,
 	  .feat = { &f_ocr_confidence, &f_document_pages }, .nfeat = 2 },
 };
@@ -747,14 +747,14 @@ static const struct system harborview_systems[] = {
 	  .base = { { 0, 50, 500 } }, .nbase = 1,
 	  .volume = 120, .weekend_pct = 8, .growth_pct = 30, .err_bp = { 190, 150 },
 	  .p95_ms = 950, .acc_bp = { 9630, 9770 },
-	  .calls_x10 = 16, .cache_pct = { 15, 30 }, .llm_counts = 2, .price_e5 = 7800,
+	  .calls_x10 = 16, .cache_pct = { 15, 30 }, .llm_counts = 2, .price_e5 = 11000,
 	  .ep = { { "erp", 25, 480 }, { "ocr-service", 10, 820 } }, .nep = 2,
 	  .feat = { &f_invoice_lines }, .nfeat = 1 },
 	{ .id = "support-chatbot", .name = "Customer support chatbot", .model = "gpt-4.1-mini",
 	  .base = { { 0, 35, 350 } }, .nbase = 1,
 	  .volume = 230, .weekend_pct = 60, .growth_pct = 35, .err_bp = { 130, 100 },
 	  .p95_ms = 640, .acc_bp = { 9660, 9790 }, .halluc_bp = { 80, 40 },
-	  .calls_x10 = 24, .cache_pct = { 28, 46 }, .llm_counts = 2, .price_e5 = 1700,
+	  .calls_x10 = 24, .cache_pct = { 28, 46 }, .llm_counts = 2, .price_e5 = 2400,
 	  .ep = { { "crm", 14, 280 }, { "tracking-api", 18, 350 }, { "helpdesk", 4, 0 } },
 	  .nep = 3,
 	  .feat = { &f_turns, &f_message_length }, .nfeat = 2 },
@@ -762,7 +762,7 @@ static const struct system harborview_systems[] = {
 	  .base = { { 0, 80, 700 } }, .nbase = 1,
 	  .volume = 55, .weekend_pct = 15, .growth_pct = 20, .err_bp = { 250, 200 },
 	  .p95_ms = 1000, .acc_bp = { 9600, 9720 },
-	  .calls_x10 = 10, .cache_pct = { 0, 0 }, .llm_counts = 0, .price_e5 = 25000,
+	  .calls_x10 = 10, .cache_pct = { 0, 0 }, .llm_counts = 0, .price_e5 = 35000,
 	  .ep = { { "customs-broker-api", 30, 900 } }, .nep = 1,
 	  .feat = { &f_document_pages }, .nfeat = 1 },
 };
@@ -810,7 +810,7 @@ static const struct tenant demo_tenants[] = {
 	{ .id = "mutuelle-laurentienne", .name = "Mutuelle Laurentienne d'assurance générale",
 	  .locale = "fr-CA", .currency = "CAD", .color = "#0B6E4F", .logo = LOGO_PEAKS,
 	  .region = "QC", .file_prefix = 1,
-	  .assume = { { 0, 5600, 3500, 890000 } }, .nassume = 1,
+	  .assume = { { 0, 5200, 3500, 890000 } }, .nassume = 1,
 	  .sla = { 9950, 2500, { 240, 1440, 4320 }, 9500 },
 	  .sys = laurentienne_systems, .nsys = COUNT(laurentienne_systems),
 	  .csv_months = MONTH_BIT(202512) | MONTH_BIT(202606),
@@ -981,8 +981,8 @@ static void gen_day(const struct tenant *t, const struct system *s, int mi, int 
 			row->p95_ms = (int)(t->sla.p95_ms * (1.05 + 0.6 * mag));
 		else if (u < 0.018)
 			row->p95_ms = -1;
-		else if (u < 0.023 && row->acc_bp >= 0)
-			row->acc_bp = t->sla.accuracy_bp - 20 - (int)(mag * 300);
+		else if (u < 0.023)
+			row->acc_bp = row->acc_bp < 0 ? -1 : t->sla.accuracy_bp - 20 - (int)(mag * 300);
 		else if (u < 0.0235)
 			row->uptime = 0;
 	}
@@ -1059,7 +1059,7 @@ static void add_incident(struct month *m, const char *sys, const char *sev, long
 static void gen_incidents(const struct tenant *t, int mi, struct rng *r, int *next_id,
 			  struct month *m)
 {
-	int y, mon, ndays, n, i, j, live = 0;
+	int y, mon, ndays, n, i, j, live = 0, last = -1;
 	const char *live_sys[MAX_SYS];
 
 	month_ym(mi, &y, &mon);
@@ -1076,11 +1076,16 @@ static void gen_incidents(const struct tenant *t, int mi, struct rng *r, int *ne
 				   rng_int(r, 6 * 60, 20 * 60);
 		int minutes = p1 ? rng_int(r, 30, 200) : p2 ? rng_int(r, 20, 600) : rng_int(r, 60, 2880);
 		long long resolved = opened + minutes;
-		const char *summary = t->summaries[rng_int(r, 0, t->nsummaries - 1)];
+		int pick = rng_int(r, 0, t->nsummaries - 2);	/* never the previous one again */
+
+		if (pick >= last && last >= 0)
+			pick++;
+		last = pick;
 
 		if (t->chaos && mi == NMONTHS - 1 && rng_unit(r) < 0.1)
 			resolved = -1;
-		add_incident(m, sys, p1 ? "P1" : p2 ? "P2" : "P3", opened, resolved, summary);
+		add_incident(m, sys, p1 ? "P1" : p2 ? "P2" : "P3", opened, resolved,
+			     t->summaries[pick]);
 	}
 	for (i = 0; i < t->nincidents; i++) {
 		const struct incident_event *ev = &t->incidents[i];
@@ -1133,20 +1138,21 @@ static int psi_status(double p)
 
 /*
  * Fills cur[] (about `total` counts) so that its PSI against base[] has the
- * wanted status: the base shape with sampling noise, with a growing share of
- * every bin moved to the next bin up until moderate drift reaches PSI 0.15 or
- * significant drift 0.3. Dies if that cannot be reached (a bad feature table).
+ * wanted status: the base shape with sampling noise and a share w of every bin
+ * moved to the next bin up. Stable months get a small random w (shrunk, with
+ * the noise, until PSI < 0.1); moderate and significant drift grow w until PSI
+ * reaches 0.15 or 0.3. Dies if that cannot be reached (a bad feature table).
  */
 static void drift_current(struct rng *r, const int *base, int n, long total, int status, int *cur)
 {
-	double noise[MAX_BINS], share[MAX_BINS];
+	double noise[MAX_BINS], share[MAX_BINS], wobble = 0.12 * rng_unit(r);
 	int i, step;
 
 	for (i = 0; i < n; i++)
 		noise[i] = 0.03 * rng_normal(r);
 	for (step = 0; step <= 200; step++) {
-		double w = status == STABLE ? 0 : step * 0.005;
 		double damp = status == STABLE ? 1.0 / (1 + step) : 1;
+		double w = status == STABLE ? wobble * damp : step * 0.005;
 		double sum = 0, p;
 
 		for (i = 0; i < n; i++) {
@@ -1255,18 +1261,20 @@ static void gen_month(const struct tenant *t, int mi, const struct month *prev, 
 		}
 	}
 	gen_incidents(t, mi, &r, next_id, m);
-	for (i = 0; i < t->nsys; i++)
-		for (j = 0; j < t->sys[i].nfeat && t->sys[i].launch <= mi; j++)
-			gen_drift(t, &t->sys[i], t->sys[i].feat[j], mi, tasks[i], &r,
-				  &m->drift[m->ndrift++]);
+	for (i = 0; i < t->nsys; i++) {
+		const struct system *s = &t->sys[i];
+
+		for (j = 0; j < s->nfeat && s->launch <= mi; j++)
+			gen_drift(t, s, s->feat[j], mi, tasks[i], &r, &m->drift[m->ndrift++]);
+	}
 	if (t->correction && month_index(t->correction->month) == mi)
 		add_correction(t, prev, m);
 }
 
 /* ---- writers ---- */
 
-/* Appends `, "key": value` for a present (non-negative) optional integer. */
-static void json_opt_int(struct buf *b, const char *key, long v)
+/* Appends `, "key": value`; nothing for an absent (negative) value. */
+static void json_int(struct buf *b, const char *key, long v)
 {
 	if (v < 0)
 		return;
@@ -1276,8 +1284,8 @@ static void json_opt_int(struct buf *b, const char *key, long v)
 	buf_uint(b, (unsigned long long)v);
 }
 
-/* Appends `, "key": 0.1234` for a present rate held in 1e-4. */
-static void json_opt_rate(struct buf *b, const char *key, int bp)
+/* Appends `, "key": 0.1234` for a rate held in 1e-4; nothing when absent (negative). */
+static void json_rate(struct buf *b, const char *key, int bp)
 {
 	if (bp < 0)
 		return;
@@ -1308,7 +1316,7 @@ static void json_counts(struct buf *b, const int *v, int n)
 	buf_putc(b, ']');
 }
 
-/* Opens a JSON array section and returns the separator state for json_item(). */
+/* Opens the JSON array of a section ("key": [ or "key": [] when empty). */
 static void json_section(struct buf *b, const char *key, int empty)
 {
 	buf_puts(b, ",\n  \"");
@@ -1411,19 +1419,19 @@ static void json_month(struct buf *b, const struct tenant *t, const struct month
 		buf_ymd(b, r->ymd);
 		buf_puts(b, "\", \"system\": ");
 		buf_json_str(b, r->system);
-		json_opt_int(b, "tasks", r->tasks);
-		json_opt_int(b, "errors", r->errors);
-		json_opt_int(b, "uptime_min", r->uptime);
-		json_opt_int(b, "downtime_min", r->downtime);
-		json_opt_int(b, "p95_latency_ms", r->p95_ms);
-		json_opt_rate(b, "accuracy", r->acc_bp);
-		json_opt_rate(b, "hallucination_rate", r->halluc_bp);
+		json_int(b, "tasks", r->tasks);
+		json_int(b, "errors", r->errors);
+		json_int(b, "uptime_min", r->uptime);
+		json_int(b, "downtime_min", r->downtime);
+		json_int(b, "p95_latency_ms", r->p95_ms);
+		json_rate(b, "accuracy", r->acc_bp);
+		json_rate(b, "hallucination_rate", r->halluc_bp);
 		if (r->cost_cents >= 0) {
 			buf_puts(b, ", ");
 			json_key_money(b, "llm_cost", r->cost_cents);
 		}
-		json_opt_int(b, "llm_calls", r->calls);
-		json_opt_int(b, "cache_hits", r->cache_hits);
+		json_int(b, "llm_calls", r->calls);
+		json_int(b, "cache_hits", r->cache_hits);
 		buf_puts(b, " }");
 	}
 	json_end_section(b, m->ndaily == 0);
@@ -1490,9 +1498,9 @@ static void json_month(struct buf *b, const struct tenant *t, const struct month
 		buf_json_str(b, g->system);
 		buf_puts(b, ", \"endpoint\": ");
 		buf_json_str(b, g->endpoint);
-		json_opt_int(b, "calls", g->calls);
-		json_opt_int(b, "failures", g->failures);
-		json_opt_int(b, "p95_latency_ms", g->p95_ms);
+		json_int(b, "calls", g->calls);
+		json_int(b, "failures", g->failures);
+		json_int(b, "p95_latency_ms", g->p95_ms);
 		buf_puts(b, " }");
 	}
 	json_end_section(b, m->ninteg == 0);
@@ -1798,48 +1806,48 @@ static const struct bench_system {
 	    .base = { { 0, 40, 480 } }, .nbase = 1, .volume = 200, .weekend_pct = 35,
 	    .growth_pct = 30, .err_bp = { 180, 140 }, .p95_ms = 860, .acc_bp = { 9640, 9760 },
 	    .halluc_bp = { 60, 30 }, .calls_x10 = 14, .cache_pct = { 18, 34 }, .llm_counts = 2,
-	    .price_e5 = 5200, .ep = { { "ehr-api", 32, 410 } }, .nep = 1,
+	    .price_e5 = 7300, .ep = { { "ehr-api", 32, 410 } }, .nep = 1,
 	    .feat = { &f_message_length }, .nfeat = 1 }, "Triage des demandes" },
 	{ { .id = "support-chatbot", .name = "Customer support chatbot", .model = "gpt-4.1-mini",
 	    .base = { { 0, 35, 350 } }, .nbase = 1, .volume = 250, .weekend_pct = 60,
 	    .growth_pct = 35, .err_bp = { 130, 100 }, .p95_ms = 640, .acc_bp = { 9660, 9790 },
 	    .halluc_bp = { 80, 40 }, .calls_x10 = 24, .cache_pct = { 28, 46 }, .llm_counts = 2,
-	    .price_e5 = 1700, .ep = { { "crm", 14, 280 } }, .nep = 1,
+	    .price_e5 = 2400, .ep = { { "crm", 14, 280 } }, .nep = 1,
 	    .feat = { &f_turns }, .nfeat = 1 }, "Agent conversationnel" },
 	{ { .id = "invoice-triage", .name = "Invoice triage assistant", .model = "claude-sonnet-4",
 	    .base = { { 0, 50, 500 } }, .nbase = 1, .volume = 150, .weekend_pct = 8,
 	    .growth_pct = 30, .err_bp = { 190, 150 }, .p95_ms = 950, .acc_bp = { 9630, 9770 },
-	    .calls_x10 = 16, .cache_pct = { 15, 30 }, .llm_counts = 2, .price_e5 = 7800,
+	    .calls_x10 = 16, .cache_pct = { 15, 30 }, .llm_counts = 2, .price_e5 = 11000,
 	    .ep = { { "erp", 25, 480 } }, .nep = 1,
 	    .feat = { &f_invoice_lines }, .nfeat = 1 }, "Tri des factures" },
 	{ { .id = "claims-triage", .name = "Claims triage", .model = "gpt-4.1-mini",
 	    .base = { { 0, 80, 550 } }, .nbase = 1, .volume = 90, .weekend_pct = 20,
 	    .growth_pct = 20, .err_bp = { 200, 160 }, .p95_ms = 1300, .acc_bp = { 9620, 9740 },
 	    .halluc_bp = { 70, 40 }, .calls_x10 = 18, .cache_pct = { 12, 26 }, .llm_counts = 2,
-	    .price_e5 = 6400, .ep = { { "claims-api", 30, 520 } }, .nep = 1,
+	    .price_e5 = 12600, .ep = { { "claims-api", 30, 520 } }, .nep = 1,
 	    .feat = { &f_claim_amount }, .nfeat = 1 }, "Triage des réclamations" },
 	{ { .id = "doc-extraction", .name = "Document extraction", .model = "gpt-4.1",
 	    .base = { { 0, 45, 520 } }, .nbase = 1, .volume = 140, .weekend_pct = 5,
 	    .growth_pct = 20, .err_bp = { 200, 160 }, .p95_ms = 1400, .acc_bp = { 9600, 9700 },
-	    .calls_x10 = 11, .cache_pct = { 0, 5 }, .llm_counts = 1, .price_e5 = 9000,
+	    .calls_x10 = 11, .cache_pct = { 0, 5 }, .llm_counts = 1, .price_e5 = 12600,
 	    .ep = { { "dms", 22, 700 } }, .nep = 1,
 	    .feat = { &f_ocr_confidence }, .nfeat = 1 }, "Extraction de documents" },
 	{ { .id = "scheduling-assistant", .name = "Scheduling assistant", .model = "claude-3-5-haiku",
 	    .base = { { 0, 30, 300 } }, .nbase = 1, .volume = 180, .weekend_pct = 40,
 	    .growth_pct = 25, .err_bp = { 110, 90 }, .p95_ms = 700, .acc_bp = { 9710, 9800 },
-	    .calls_x10 = 22, .cache_pct = { 25, 40 }, .llm_counts = 2, .price_e5 = 2400,
+	    .calls_x10 = 22, .cache_pct = { 25, 40 }, .llm_counts = 2, .price_e5 = 3400,
 	    .ep = { { "calendar-api", 18, 390 } }, .nep = 1,
 	    .feat = { &f_lead_days }, .nfeat = 1 }, "Assistant de prise de rendez-vous" },
 	{ { .id = "notes-summariser", .name = "Notes summariser", .model = "gpt-4.1",
 	    .base = { { 0, 75, 620 } }, .nbase = 1, .volume = 70, .weekend_pct = 15,
 	    .growth_pct = 45, .err_bp = { 230, 170 }, .p95_ms = 1150, .acc_bp = { 9580, 9720 },
 	    .acc_weekdays = 1, .halluc_bp = { 110, 55 }, .calls_x10 = 12, .cache_pct = { 5, 12 },
-	    .llm_counts = 1, .price_e5 = 21000, .ep = { { "records-api", 25, 450 } }, .nep = 1,
+	    .llm_counts = 1, .price_e5 = 29000, .ep = { { "records-api", 25, 450 } }, .nep = 1,
 	    .feat = { &f_note_tokens }, .nfeat = 1 }, "Résumé des notes" },
 	{ { .id = "quote-assistant", .name = "Quote assistant", .model = "mistral-large-2411",
 	    .base = { { 0, 60, 450 } }, .nbase = 1, .volume = 80, .weekend_pct = 10,
 	    .growth_pct = 35, .err_bp = { 160, 120 }, .p95_ms = 1600, .acc_bp = { 9600, 9730 },
-	    .calls_x10 = 30, .cache_pct = { 10, 22 }, .llm_counts = 1, .price_e5 = 5000,
+	    .calls_x10 = 30, .cache_pct = { 10, 22 }, .llm_counts = 1, .price_e5 = 7000,
 	    .ep = { { "rating-engine", 20, 640 } }, .nep = 1,
 	    .feat = { &f_claim_amount }, .nfeat = 1 }, "Assistant de soumissions" },
 };
@@ -1853,7 +1861,8 @@ struct bench_tenant {
 
 /*
  * Makes bench tenant i (1-based): locale, brand, assumptions and three systems
- * drawn from the pool, with volumes scaled so that its ROI lands between 2 and 5.
+ * drawn from the pool, with a monthly fee (and if need be volumes) set so that
+ * its ROI lands between about 2 and 4.
  */
 static void bench_tenant(int i, struct bench_tenant *bt)
 {
@@ -1872,7 +1881,7 @@ static void bench_tenant(int i, struct bench_tenant *bt)
 	static const int availability[] = { 9900, 9950, 9950, 9990 };
 	struct tenant *t = &bt->t;
 	struct rng r = rng_seeded(0xB3AC4ULL * (uint64_t)i + 0x5EED);
-	double benefit = 0, llm = 0, roi, scale;
+	double benefit = 0, llm = 0, ratio, fee, scale;
 	int used = 0, k, fr, us;
 	double u = rng_unit(&r);
 
@@ -1894,7 +1903,6 @@ static void bench_tenant(int i, struct bench_tenant *bt)
 	t->color = colors[rng_int(&r, 0, 7)];
 	t->assume[0].hourly_rate = 100L * rng_int(&r, 45, 95);
 	t->assume[0].cost_per_error = 100L * rng_int(&r, 15, 60);
-	t->assume[0].monthly_fee = 10000L * rng_int(&r, 30, 90);
 	t->nassume = 1;
 	t->sla.availability_bp = availability[rng_int(&r, 0, 3)];
 	t->sla.p95_ms = p95_targets[rng_int(&r, 0, 3)];
@@ -1924,6 +1932,8 @@ static void bench_tenant(int i, struct bench_tenant *bt)
 		if (fr)
 			s->name = bench_pool[pick].name_fr;
 		s->volume = s->volume * rng_int(&r, 70, 130) / 100;
+		if (s->p95_ms > t->sla.p95_ms * 3 / 5)
+			s->p95_ms = t->sla.p95_ms * 3 / 5;
 		tasks = s->volume * (5 + 2 * s->weekend_pct / 100.0) / 7 *
 			(1 + s->growth_pct / 200.0) * 30.4;
 		benefit += tasks * (s->base[0].minutes_x10 / 600.0 * t->assume[0].hourly_rate +
@@ -1934,15 +1944,19 @@ static void bench_tenant(int i, struct bench_tenant *bt)
 	}
 	t->sys = bt->sys;
 
-	/* Solve scale * benefit = roi * (fee + scale * llm) for the volume scale. */
-	roi = 3 + 2 * rng_unit(&r);	/* cost avoided / AI cost = ROI + 1 */
-	scale = roi * t->assume[0].monthly_fee / 100 / (benefit - roi * llm);
-	if (scale <= 0 || scale > 6)
-		scale = 6;
+	/*
+	 * Price the service so that benefit = ratio * (fee + llm); where the fee
+	 * would leave 3,000-9,000, keep it at the bound and scale the volumes.
+	 */
+	ratio = 3 + 2 * rng_unit(&r);	/* cost avoided / AI cost, that is ROI + 1 */
+	fee = benefit / ratio - llm;
+	fee = fee < 3000 ? 3000 : fee > 9000 ? 9000 : fee;
+	t->assume[0].monthly_fee = 10000L * (long)(fee / 100 + 0.5);
+	scale = benefit > ratio * llm ? ratio * fee / (benefit - ratio * llm) : 1;
 	for (k = 0; k < 3; k++) {
 		bt->sys[k].volume = (int)(bt->sys[k].volume * scale);
-		if (bt->sys[k].volume < 40)
-			bt->sys[k].volume = 40;
+		if (bt->sys[k].volume < 20)
+			bt->sys[k].volume = 20;
 	}
 }
 
