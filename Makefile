@@ -29,12 +29,12 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DROIC_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 
-LIB_SRC = src/util.c src/diag.c src/record.c src/jsonpos.c src/store.c \
+LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c \
 	src/ingest.c src/ingest_json.c src/ingest_csv.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 HDR = $(wildcard src/*.h)
 
-TESTS = test_record test_jsonpos test_util
+TESTS = test_record test_jtok test_util
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 
 .PHONY: all deps deps-check demo check test bench fuzz fuzz-build fixtures \

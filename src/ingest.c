@@ -31,24 +31,6 @@ ferr_add(struct srcfile *f, struct ferr *e, const char *fmt, va_list ap)
 }
 
 int
-ferr_json(struct srcfile *f, const json_t *cont, const char *key, size_t index,
-    enum jpos_what what, const char *fmt, ...)
-{
-	struct ferr e = { 0 };
-	va_list ap;
-
-	e.cont = cont;
-	e.key = key ? xstrdup(key) : NULL;
-	e.index = index;
-	e.what = what;
-	va_start(ap, fmt);
-	if (ferr_add(f, &e, fmt, ap) && f->truncated)
-		free(e.key);
-	va_end(ap);
-	return -1;
-}
-
-int
 ferr_csv(struct srcfile *f, size_t rec, size_t fld, const char *fmt, ...)
 {
 	struct ferr e = { 0 };
@@ -113,10 +95,8 @@ ferr_clear(struct srcfile *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->nerr; i++) {
-		free(f->err[i].key);
+	for (i = 0; i < f->nerr; i++)
 		free(f->err[i].msg);
-	}
 	free(f->err);
 	f->err = NULL;
 	f->nerr = f->caperr = 0;
@@ -384,7 +364,8 @@ ingest_file(struct ingest *ing, const char *path, int csv,
 	int rc = 0;
 
 	f.path = path;
-	buf_init(&f.text);
+	f.text = ing->text;
+	buf_reset(&f.text);
 	if (read_file(path, ing->o->max_bytes, &f.text) == -1) {
 		if (errno == EFBIG)
 			diag_file(path, "file is larger than the limit of %zu "
@@ -396,7 +377,7 @@ ingest_file(struct ingest *ing, const char *path, int csv,
 	} else
 		rc = process(ing, &f, csv, touched);
 	ferr_clear(&f);
-	buf_release(&f.text);
+	ing->text = f.text;	/* its memory serves the next file */
 	return rc;
 }
 
@@ -488,6 +469,8 @@ ingest_release(struct ingest *ing)
 		free(ing->pend[i].err);
 	}
 	free(ing->pend);
+	buf_release(&ing->text);
+	jdoc_release(&ing->doc);
 }
 
 int
@@ -501,6 +484,7 @@ ingest_text(struct store *st, const char *name, const char *text, size_t len,
 
 	ing.st = st;
 	ing.o = o;
+	buf_init(&ing.text);
 	format_utc(0, ing.at);
 	if (store_begin(st))
 		return -1;
@@ -570,6 +554,7 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 
 	ing.st = st;
 	ing.o = o;
+	buf_init(&ing.text);
 	if ((now = roic_now()) < 0)
 		return error("SOURCE_DATE_EPOCH is not a number of seconds");
 	format_utc(now, ing.at);

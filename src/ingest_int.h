@@ -5,11 +5,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "diag.h"
+#include "jtok.h"
 #include "ingest.h"
-#include "jsonpos.h"
 #include "record.h"
 #include "store.h"
 #include "util.h"
@@ -19,10 +17,6 @@ struct ferr {
 	size_t off;		/* byte offset in the file, once located */
 	int located;		/* `off` is set */
 	size_t seq;		/* order of discovery, to keep sorting stable */
-	const json_t *cont;	/* JSON: the container, NULL for the root */
-	char *key;		/* JSON: object member, or NULL for an index */
-	size_t index;
-	enum jpos_what what;
 	size_t rec, fld;	/* CSV: record (0 = header) and field */
 	char *msg;
 };
@@ -72,15 +66,14 @@ struct ingest {
 	struct pending *pend;
 	size_t npend, cappend;
 	size_t errors, bad_files;
-	int failed;		/* a failure that is not the input's */
+	struct buf text;	/* reused from file to file */
+	struct jdoc doc;	/* reused from file to file */
 };
 
 /*
- * Adds an error at a JSON location or CSV field to the file's list; when the
- * list is full, marks it truncated. Returns -1 for `return ferr_json(...)`.
+ * Adds an error at a CSV field to the file's list; when the list is full,
+ * marks it truncated. Returns -1 for `return ferr_csv(...)`.
  */
-int ferr_json(struct srcfile *f, const json_t *cont, const char *key,
-    size_t index, enum jpos_what what, const char *fmt, ...) PRINTF(6, 7);
 int ferr_csv(struct srcfile *f, size_t rec, size_t fld, const char *fmt, ...)
     PRINTF(4, 5);
 /* An error at a known byte offset (syntax errors). */

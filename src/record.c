@@ -460,17 +460,18 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 	case FT_RATE:
 	case FT_MONEY:
 	case FT_NUM:
-		fmt_double(v->d, num);
 		if (!isfinite(v->d) || v->d > MAX_NUMBER) {
 			buf_addf(msg, "'%s' is too large", f->name);
 			return -1;
 		}
 		if (v->d < 0) {
+			fmt_double(v->d, num);
 			buf_addf(msg, "'%s' must not be negative, not %s",
 			    f->name, num);
 			return -1;
 		}
 		if (f->type == FT_RATE && v->d > 1) {
+			fmt_double(v->d, num);
 			buf_addf(msg, "'%s' must be between 0 and 1, not %s",
 			    f->name, num);
 			return -1;

@@ -85,11 +85,26 @@ static const char *const queries[Q_N] = {
 	    "(SELECT id FROM tenants WHERE tid = ?1)",
 };
 
+/*
+ * Rows of a kind waiting to be written: one INSERT of BATCH rows costs far
+ * less than BATCH statements (SQLite's per-statement work dominates).
+ */
+#define BATCH 32
+struct batch {
+	sqlite3_stmt *many;	/* upsert of BATCH rows */
+	sqlite3_stmt *one;	/* upsert of one row */
+	struct row {
+		int64_t tid, sid, file;
+		struct val v[MAX_FIELDS];	/* text copied, owned */
+	} rows[BATCH];
+	size_t n;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *q[Q_N];
-	sqlite3_stmt *put[K_N];
+	struct batch put[K_N];
 };
 
 /* Schema version 1. Each later version appends a migration to `migrations`. */
@@ -239,13 +254,13 @@ in_list(const char *list, const char *name)
  * changes no value is not an update (and leaves no history).
  */
 static void
-kind_sql(int k, struct buf *upsert, struct buf *trigger)
+kind_sql(int k, size_t nrows, struct buf *upsert, struct buf *trigger)
 {
 	const struct record_kind *rk = kinds[k].kind;
 	const char *t = kinds[k].table;
 	struct buf cols = BUF_INIT, set = BUF_INIT, changed = BUF_INIT;
 	struct buf old = BUF_INIT, key = BUF_INIT;
-	size_t i;
+	size_t i, r;
 
 	if (rk == &rk_incident)
 		buf_addstr(&cols, "tid, ");
@@ -270,10 +285,14 @@ kind_sql(int k, struct buf *upsert, struct buf *trigger)
 		    rk->fields[i].name, o ? "" : "OLD.", o ? o : c);
 	}
 	buf_addstr(&cols, "file_id");
-	buf_addf(upsert, "INSERT INTO %s(%s) VALUES (", t, cols.ptr);
-	for (i = 0; i < rk->nfields + 1 + (rk == &rk_incident); i++)
-		buf_addstr(upsert, i ? ", ?" : "?");
-	buf_addf(upsert, ") ON CONFLICT(%s) DO UPDATE SET %sfile_id = "
+	buf_addf(upsert, "INSERT INTO %s(%s) VALUES ", t, cols.ptr);
+	for (r = 0; r < nrows; r++) {
+		buf_addstr(upsert, r ? ", (" : "(");
+		for (i = 0; i < rk->nfields + 1 + (rk == &rk_incident); i++)
+			buf_addstr(upsert, i ? ", ?" : "?");
+		buf_addch(upsert, ')');
+	}
+	buf_addf(upsert, " ON CONFLICT(%s) DO UPDATE SET %sfile_id = "
 	    "excluded.file_id WHERE %s", kinds[k].key, set.ptr, changed.ptr);
 	buf_addf(trigger, "CREATE TRIGGER %s_history AFTER UPDATE ON %s BEGIN "
 	    "INSERT INTO history(file_id, kind, tid, key, old, old_file_id) "
@@ -312,7 +331,7 @@ migrate(struct store *st)
 			goto fail;
 		if (version == 0) {
 			for (k = 0; k < K_N; k++)
-				kind_sql(k, &up, &trig);
+				kind_sql(k, 1, &up, &trig);
 			if (exec(st, trig.ptr))
 				goto fail;
 		}
@@ -335,25 +354,38 @@ static int
 prepare(struct store *st)
 {
 	struct buf up = BUF_INIT, trig = BUF_INIT;
-	int i;
+	int i, rc = 0;
 
 	for (i = 0; i < Q_N; i++)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK)
 			return sql_error(st, "cannot prepare a query");
-	for (i = 0; i < K_N; i++) {
+	for (i = 0; i < K_N && rc == 0; i++) {
 		buf_reset(&up);
-		kind_sql(i, &up, &trig);
+		kind_sql(i, 1, &up, &trig);
 		if (sqlite3_prepare_v3(st->db, up.ptr, -1,
-		    SQLITE_PREPARE_PERSISTENT, &st->put[i], NULL) != SQLITE_OK) {
-			buf_release(&up);
-			buf_release(&trig);
-			return sql_error(st, "cannot prepare a query");
-		}
+		    SQLITE_PREPARE_PERSISTENT, &st->put[i].one, NULL))
+			rc = sql_error(st, "cannot prepare a query");
+		buf_reset(&up);
+		kind_sql(i, BATCH, &up, &trig);
+		if (rc == 0 && sqlite3_prepare_v3(st->db, up.ptr, -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->put[i].many, NULL))
+			rc = sql_error(st, "cannot prepare a query");
 	}
 	buf_release(&up);
 	buf_release(&trig);
-	return 0;
+	return rc;
+}
+
+/* Forgets the rows of a batch. */
+static void
+discard(struct batch *b)
+{
+	size_t r;
+
+	for (r = 0; r < b->n; r++)
+		record_clear(b->rows[r].v, MAX_FIELDS);
+	b->n = 0;
 }
 
 struct store *
@@ -362,7 +394,8 @@ store_open(const char *path, enum store_mode mode)
 	struct store *st = xcalloc(1, sizeof(*st));
 	struct stat sb;
 	const char *file = path;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX;
 
 	st->path = xstrdup(path);
 	if (mode == STORE_EXISTING && stat(path, &sb) == -1 && errno == ENOENT)
@@ -375,7 +408,7 @@ store_open(const char *path, enum store_mode mode)
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (exec(st, "PRAGMA foreign_keys = ON") ||
+	if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY") ||
 	    (strcmp(file, ":memory:") != 0 &&
 	    exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")) ||
 	    migrate(st) || prepare(st)) {
@@ -394,8 +427,11 @@ store_free(struct store *st)
 		return;
 	for (i = 0; i < Q_N; i++)
 		sqlite3_finalize(st->q[i]);
-	for (i = 0; i < K_N; i++)
-		sqlite3_finalize(st->put[i]);
+	for (i = 0; i < K_N; i++) {
+		discard(&st->put[i]);
+		sqlite3_finalize(st->put[i].one);
+		sqlite3_finalize(st->put[i].many);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -410,12 +446,18 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
+	if (store_flush(st))
+		return -1;
 	return exec(st, "COMMIT");
 }
 
 int
 store_rollback(struct store *st)
 {
+	int i;
+
+	for (i = 0; i < K_N; i++)
+		discard(&st->put[i]);
 	return exec(st, "ROLLBACK");
 }
 
@@ -534,6 +576,8 @@ store_file_done(struct store *st, int64_t file, int64_t tid,
 	sqlite3_stmt *s = st->q[Q_FILE_DONE];
 	int i;
 
+	if (store_flush(st))
+		return -1;
 	sqlite3_bind_int64(s, 1, tid);
 	for (i = 0; i < 4; i++)
 		sqlite3_bind_int64(s, 2 + i, counts[i]);
@@ -546,6 +590,8 @@ store_file_replaced(struct store *st, int64_t file)
 {
 	int64_t n = 0;
 
+	if (store_flush(st))
+		return -1;
 	sqlite3_bind_int64(st->q[Q_FILE_REPLACED], 1, file);
 	if (run_int(st, st->q[Q_FILE_REPLACED], &n) < 0)
 		return -1;
@@ -732,29 +778,85 @@ store_severity_known(struct store *st, int64_t tid, const char *sev)
 	return n > 0;
 }
 
+/* Binds row `r` of a batch from parameter `p` on; returns the next one. */
+static int
+bind_row(sqlite3_stmt *s, int p, const struct record_kind *k,
+    const struct row *r)
+{
+	size_t i;
+
+	if (k == &rk_incident)
+		sqlite3_bind_int64(s, p++, r->tid);
+	for (i = 0; i < k->nfields; i++, p++) {
+		if (strcmp(k->fields[i].name, "system") == 0)
+			sqlite3_bind_int64(s, p, r->sid);
+		else
+			bind_val(s, p, &k->fields[i], &r->v[i]);
+	}
+	sqlite3_bind_int64(s, p++, r->file);
+	return p;
+}
+
+/* Writes the waiting rows of kind k: BATCH in one statement, or one by one. */
+static int
+flush_kind(struct store *st, int k)
+{
+	struct batch *b = &st->put[k];
+	size_t r;
+	int p = 1, rc = 0;
+
+	if (b->n == BATCH) {
+		for (r = 0; r < b->n; r++)
+			p = bind_row(b->many, p, kinds[k].kind, &b->rows[r]);
+		rc = run(st, b->many);
+	} else
+		for (r = 0; r < b->n && rc == 0; r++) {
+			bind_row(b->one, 1, kinds[k].kind, &b->rows[r]);
+			rc = run(st, b->one);
+		}
+	discard(b);
+	return rc;
+}
+
+int
+store_flush(struct store *st)
+{
+	int k;
+
+	for (k = 0; k < K_N; k++)
+		if (st->put[k].n && flush_kind(st, k))
+			return -1;
+	return 0;
+}
+
 int
 store_put(struct store *st, const struct record_kind *k, int64_t tid,
     int64_t sid, const struct val *v, int64_t file)
 {
-	sqlite3_stmt *s = NULL;
+	struct batch *b;
+	struct row *r;
 	size_t i;
-	int p = 1;
+	int kind;
 
-	for (i = 0; i < K_N; i++)
-		if (kinds[i].kind == k)
-			s = st->put[i];
-	if (s == NULL)
+	for (kind = 0; kind < K_N && kinds[kind].kind != k; kind++)
+		;
+	if (kind == K_N)
 		return error("internal: no table for %s", k->what);
-	if (k == &rk_incident)
-		sqlite3_bind_int64(s, p++, tid);
-	for (i = 0; i < k->nfields; i++, p++) {
-		if (strcmp(k->fields[i].name, "system") == 0)
-			sqlite3_bind_int64(s, p, sid);
-		else
-			bind_val(s, p, &k->fields[i], &v[i]);
+	b = &st->put[kind];
+	r = &b->rows[b->n++];
+	r->tid = tid;
+	r->sid = sid;
+	r->file = file;
+	for (i = 0; i < k->nfields; i++) {
+		r->v[i] = v[i];
+		r->v[i].json = v[i].json ? xstrdup(v[i].json) : NULL;
+		/* The row's text is copied: s then points into json. */
+		if (v[i].present && v[i].s && !v[i].json) {
+			r->v[i].json = xstrdup(v[i].s);
+			r->v[i].s = r->v[i].json;
+		}
 	}
-	sqlite3_bind_int64(s, p, file);
-	return run(st, s);
+	return b->n == BATCH ? flush_kind(st, kind) : 0;
 }
 
 int

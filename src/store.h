@@ -98,10 +98,15 @@ int store_severity_known(struct store *st, int64_t tid, const char *sev);
 /*
  * Stores a record of kind rk_daily, rk_incident, rk_drift or rk_integration
  * (its `system` field given as `sid`), replacing the one with the same key
- * (the old values go to the history). Returns 0 or -1.
+ * (the old values go to the history). Records are written in batches (the
+ * values are copied): store_flush, store_file_done and store_commit write
+ * what waits. Returns 0 or -1.
  */
 int store_put(struct store *st, const struct record_kind *k, int64_t tid,
     int64_t sid, const struct val *v, int64_t file);
+
+/* Writes the records that store_put holds back. Returns 0 or -1. */
+int store_flush(struct store *st);
 
 /* What the store holds for a tenant, for summaries. */
 struct tenant_summary {
