@@ -95,9 +95,12 @@ struct batch {
 	sqlite3_stmt *one;	/* upsert of one row */
 	struct row {
 		int64_t tid, sid, file;
-		struct val v[MAX_FIELDS];	/* text copied, owned */
+		struct val v[MAX_FIELDS];	/* numbers; no text pointers */
+		size_t text[MAX_FIELDS];	/* offsets of text in `texts` */
 	} rows[BATCH];
 	size_t n;
+	struct buf texts;	/* the rows' text, NUL-separated */
+	int sysfield;		/* index of the `system` field, or -1 */
 };
 
 struct store {
@@ -361,6 +364,8 @@ prepare(struct store *st)
 		    SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK)
 			return sql_error(st, "cannot prepare a query");
 	for (i = 0; i < K_N && rc == 0; i++) {
+		st->put[i].sysfield = record_field(kinds[i].kind, "system", 6);
+		buf_init(&st->put[i].texts);
 		buf_reset(&up);
 		kind_sql(i, 1, &up, &trig);
 		if (sqlite3_prepare_v3(st->db, up.ptr, -1,
@@ -381,11 +386,8 @@ prepare(struct store *st)
 static void
 discard(struct batch *b)
 {
-	size_t r;
-
-	for (r = 0; r < b->n; r++)
-		record_clear(b->rows[r].v, MAX_FIELDS);
 	b->n = 0;
+	buf_reset(&b->texts);
 }
 
 struct store *
@@ -428,7 +430,7 @@ store_free(struct store *st)
 	for (i = 0; i < Q_N; i++)
 		sqlite3_finalize(st->q[i]);
 	for (i = 0; i < K_N; i++) {
-		discard(&st->put[i]);
+		buf_release(&st->put[i].texts);
 		sqlite3_finalize(st->put[i].one);
 		sqlite3_finalize(st->put[i].many);
 	}
@@ -781,15 +783,18 @@ store_severity_known(struct store *st, int64_t tid, const char *sev)
 /* Binds row `r` of a batch from parameter `p` on; returns the next one. */
 static int
 bind_row(sqlite3_stmt *s, int p, const struct record_kind *k,
-    const struct row *r)
+    const struct batch *b, const struct row *r)
 {
 	size_t i;
 
 	if (k == &rk_incident)
 		sqlite3_bind_int64(s, p++, r->tid);
 	for (i = 0; i < k->nfields; i++, p++) {
-		if (strcmp(k->fields[i].name, "system") == 0)
+		if ((int)i == b->sysfield)
 			sqlite3_bind_int64(s, p, r->sid);
+		else if (r->text[i] != SIZE_MAX)
+			sqlite3_bind_text(s, p, b->texts.ptr + r->text[i], -1,
+			    SQLITE_STATIC);
 		else
 			bind_val(s, p, &k->fields[i], &r->v[i]);
 	}
@@ -807,11 +812,11 @@ flush_kind(struct store *st, int k)
 
 	if (b->n == BATCH) {
 		for (r = 0; r < b->n; r++)
-			p = bind_row(b->many, p, kinds[k].kind, &b->rows[r]);
+			p = bind_row(b->many, p, kinds[k].kind, b, &b->rows[r]);
 		rc = run(st, b->many);
 	} else
 		for (r = 0; r < b->n && rc == 0; r++) {
-			bind_row(b->one, 1, kinds[k].kind, &b->rows[r]);
+			bind_row(b->one, 1, kinds[k].kind, b, &b->rows[r]);
 			rc = run(st, b->one);
 		}
 	discard(b);
@@ -848,12 +853,16 @@ store_put(struct store *st, const struct record_kind *k, int64_t tid,
 	r->sid = sid;
 	r->file = file;
 	for (i = 0; i < k->nfields; i++) {
-		r->v[i] = v[i];
-		r->v[i].json = v[i].json ? xstrdup(v[i].json) : NULL;
-		/* The row's text is copied: s then points into json. */
-		if (v[i].present && v[i].s && !v[i].json) {
-			r->v[i].json = xstrdup(v[i].s);
-			r->v[i].s = r->v[i].json;
+		const char *t = v[i].json ? v[i].json : v[i].s;
+
+		r->v[i].present = v[i].present;
+		r->v[i].i = v[i].i;
+		r->v[i].d = v[i].d;
+		r->text[i] = SIZE_MAX;
+		/* The row's text is copied: the caller's goes away. */
+		if (v[i].present && t != NULL && (int)i != b->sysfield) {
+			r->text[i] = b->texts.len;
+			buf_add(&b->texts, t, strlen(t) + 1);
 		}
 	}
 	return b->n == BATCH ? flush_kind(st, kind) : 0;
