@@ -66,6 +66,9 @@ $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 tools/genkpi: tools/genkpi.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -lm
 
+tools/rusage: tools/rusage.c
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
 # The bundled fixtures, made by tools/genkpi (committed; regenerate on purpose).
 fixtures: tools/genkpi
 	rm -rf fixtures/exports
@@ -87,8 +90,8 @@ check: deps-check roic $(TEST_BIN)
 
 test: check
 
-bench: roic tools/genkpi
-	@sh tests/bench.sh
+bench: deps-check roic tools/genkpi tools/rusage
+	@N=$(N) sh tests/bench.sh
 
 FUZZ_TARGETS = fuzz_json fuzz_csv
 FUZZ_TIME ?= 60
@@ -123,4 +126,4 @@ format:
 	clang-format -i src/*.c src/*.h tests/*.c
 
 clean:
-	rm -rf build roic tools/genkpi
+	rm -rf build roic tools/genkpi tools/rusage

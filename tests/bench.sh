@@ -1,0 +1,34 @@
+#!/bin/sh
+# bench.sh: the benchmarks (not tests: this machine is shared and noisy, so
+# each figure is the median of RUNS runs). `make bench`; N tenants (1000).
+set -eu
+N=${N:-1000}
+RUNS=${RUNS:-3}
+ROIC=${ROIC:-./roic}
+DATA=build/big-$N
+DB=build/bench.db
+
+[ -d "$DATA" ] || tools/genkpi bench "$N" "$DATA" >/dev/null
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+files=$(find "$DATA" -type f | wc -l)
+mb=$(du -sm "$DATA" | cut -f1)
+echo "ingest: $N tenants x 13 months, $files files, $mb MB ($DATA)"
+: >build/bench-ingest.txt
+for i in $(seq "$RUNS"); do
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	tools/rusage "$ROIC" ingest -q --db "$DB" "$DATA" 2>>build/bench-ingest.txt >/dev/null
+done
+daily=$(sqlite3 "$DB" 'SELECT count(*) FROM daily')
+rows=$(sqlite3 "$DB" 'SELECT (SELECT count(*) FROM daily) + (SELECT count(*) FROM incidents) + (SELECT count(*) FROM drift) + (SELECT count(*) FROM integrations)')
+wall=$(cut -d' ' -f1 build/bench-ingest.txt | median)
+cpu=$(awk '{ print $2 + $3 }' build/bench-ingest.txt | median)
+rss=$(cut -d' ' -f4 build/bench-ingest.txt | sort -n | tail -1)
+echo "  runs (wall s): $(cut -d' ' -f1 build/bench-ingest.txt | tr '\n' ' ')"
+echo "  median wall $wall s, median CPU $cpu s"
+awk -v d="$daily" -v r="$rows" -v w="$wall" -v m="$rss" 'BEGIN {
+	printf "  %d daily rows: %.0f daily rows/s (target >= 250000)\n", d, d / w
+	printf "  %d rows of every kind: %.0f rows/s\n", r, r / w
+	printf "  peak RSS %.1f MiB (target <= 128 MiB)\n", m / 1024
+}'

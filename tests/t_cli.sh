@@ -1,0 +1,30 @@
+# t_cli.sh: the command line: help, version, usage errors and exit status.
+
+expect_rc "roic --help exits 0" 0 "$ROIC" --help
+expect_grep "roic --help lists ingest" "^  ingest " "$WORK/out"
+expect_grep "roic --help lists check" "^  check " "$WORK/out"
+if grep -q -E "^  (build|verify|kpis|keygen) " "$WORK/out"; then
+	fail "roic --help advertises commands that do not exist yet"
+else
+	ok "roic --help advertises only what exists"
+fi
+expect_rc "roic --version exits 0" 0 "$ROIC" --version
+expect_grep "roic --version prints the version" "^roic [0-9]" "$WORK/out"
+expect_rc "roic without a command exits 2" 2 "$ROIC"
+expect_grep "roic without a command prints usage" "^usage: roic" "$WORK/err"
+expect_rc "an unknown command exits 2" 2 "$ROIC" frobnicate
+expect_grep "an unknown command is named" "unknown command 'frobnicate'" "$WORK/err"
+expect_grep "an unknown command prints usage on stderr" "^usage: roic" "$WORK/err"
+expect_rc "an unknown option exits 2" 2 "$ROIC" --frob
+expect_rc "roic ingest --help exits 0" 0 "$ROIC" ingest --help
+expect_grep "roic ingest --help shows its usage" "^usage: roic ingest" "$WORK/out"
+expect_rc "roic check --help exits 0" 0 "$ROIC" check --help
+expect_grep "roic check --help shows its usage" "^usage: roic check" "$WORK/out"
+expect_rc "roic ingest without files exits 2" 2 "$ROIC" ingest --db "$WORK/cli.db"
+expect_grep "roic ingest without files says so" "no export files" "$WORK/err"
+expect_rc "roic ingest with an unknown option exits 2" 2 "$ROIC" ingest --bogus x.json
+expect_grep "the unknown option is named" "unknown option '--bogus'" "$WORK/err"
+expect_rc "roic check refuses --force" 2 "$ROIC" check --force x.json
+expect_rc "--db without a value exits 2" 2 "$ROIC" ingest --db
+expect_rc "a missing export file exits 2" 2 "$ROIC" check --db "$WORK/none.db" "$WORK/missing.json"
+expect_grep "a missing export file is named" "missing.json: error: unable to read" "$WORK/err"

@@ -1,0 +1,158 @@
+# t_ingest.sh: what roic ingest stores: one transaction, upserts with history,
+# lineage, idempotent re-ingest, change points, CSV quoting, file order.
+
+D=$WORK/ingest
+mkdir -p "$D"
+DB=$D/store.db
+
+# A small export: tenant t1, system s1, two days; $1 is the tasks of day 2.
+export_json() {
+	cat <<JSON
+{
+  "format": "roic-kpi/1",
+  "month": "2026-10",
+  "tenant": { "id": "t1", "name": "Tenant \u00c9t\u00e9", "locale": "fr-CA" },
+  "assumptions": { "hourly_rate": 50, "monthly_fee": 1000 },
+  "sla": { "availability": 0.99, "resolution_minutes": { "P1": 60 } },
+  "systems": [ { "id": "s1", "name": "S one",
+                 "baseline": { "minutes_per_task": 5, "error_rate": 0.05 } } ],
+  "daily": [
+    { "date": "2026-10-01", "system": "s1", "tasks": 100, "errors": 1,
+      "uptime_min": 1440, "downtime_min": 0, "accuracy": null },
+    { "date": "2026-10-02", "system": "s1", "tasks": $1, "errors": 2,
+      "uptime_min": 1430, "downtime_min": 10, "llm_cost": 1.5 }
+  ],
+  "incidents": [
+    { "id": "INC-1", "system": "s1", "severity": "P1",
+      "opened": "2026-10-01T10:00:00Z", "resolved": null }
+  ]
+}
+JSON
+}
+
+# --- the bundled fixtures -------------------------------------------------
+expect_rc "the demo fixtures ingest" 0 "$ROIC" ingest --db "$DB" "$TOP/fixtures/exports"
+expect_eq "three tenants stored" "$(q "$DB" 'SELECT group_concat(id) FROM (SELECT id FROM tenants ORDER BY id)')" \
+    "harborview-logistics,mutuelle-laurentienne,northwind-health"
+expect_eq "every daily row stored" "$(q "$DB" 'SELECT count(*) FROM daily')" 3809
+expect_eq "every incident stored" "$(q "$DB" 'SELECT count(*) FROM incidents')" 57
+expect_eq "13 months per tenant" "$(q "$DB" "SELECT group_concat(n) FROM (SELECT count(DISTINCT substr(date,1,7)) n FROM daily JOIN systems USING (sid) GROUP BY tid)")" "13,13,13"
+expect_eq "the backfilled correction replaced one row, kept in history" \
+    "$(q "$DB" "SELECT kind, key, json_extract(old, '\$.tasks') FROM history")" \
+    'daily|["2026-04-30","scheduling-assistant"]|165'
+expect_eq "the correction's value is the one in force" \
+    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = '2026-04-30'")" 206
+expect_eq "the open incident is stored as open" \
+    "$(q "$DB" "SELECT resolved IS NULL FROM incidents WHERE id = 'INC-5122'")" 1
+expect_eq "a CSV field with a comma, quotes and a line break is stored as written" \
+    "$(q "$DB" "SELECT instr(summary, ',') > 0 AND instr(summary, '\"GED\"') > 0 AND instr(summary, char(10)) > 0 FROM incidents WHERE id = 'INC-5114'")" 1
+expect_eq "French text is stored in UTF-8" \
+    "$(q "$DB" "SELECT name FROM tenants WHERE id = 'mutuelle-laurentienne'")" \
+    "Mutuelle Laurentienne d'assurance générale"
+expect_eq "the assumptions change point of 2026-04" \
+    "$(q "$DB" "SELECT month, hourly_rate FROM assumptions JOIN tenants USING (tid) WHERE tenants.id = 'northwind-health' AND month >= '2026-03' AND month <= '2026-04' ORDER BY month")" \
+    "2026-03|48.0
+2026-04|54.0"
+expect_eq "the logo is stored as PNG bytes" \
+    "$(q "$DB" "SELECT hex(substr(logo, 1, 4)) FROM tenants WHERE id = 'northwind-health'")" "89504E47"
+expect_eq "the ingest time comes from SOURCE_DATE_EPOCH" \
+    "$(q "$DB" 'SELECT at FROM ingests')" "2026-10-26T07:33:20Z"
+f=$TOP/fixtures/exports/northwind-health/northwind-health-2026-10.json
+expect_eq "lineage: path, SHA-256 and size of each file" \
+    "$(q "$DB" "SELECT sha256 || ' ' || bytes FROM files WHERE path LIKE '%northwind-health-2026-10.json'")" \
+    "$(sha256sum "$f" | cut -d' ' -f1) $(wc -c <"$f" | tr -d ' ')"
+expect_eq "lineage: row counts of each file" \
+    "$(q "$DB" "SELECT daily > 0 AND integrations > 0 AND drift > 0 FROM files WHERE path LIKE '%northwind-health-2026-10.json'")" 1
+expect_eq "each file is recorded once" "$(q "$DB" 'SELECT count(*) FROM files')" \
+    "$(find "$TOP/fixtures/exports" -name '*.json' -o -name '*.csv' | wc -l | tr -d ' ')"
+
+before=$(sqlite3 "$DB" .dump | sha256sum)
+expect_rc "a byte-identical re-ingest succeeds" 0 "$ROIC" ingest --db "$DB" "$TOP/fixtures/exports"
+expect_grep "a byte-identical re-ingest says so" "unchanged since it was ingested" "$WORK/out"
+expect_grep "a byte-identical re-ingest stores nothing" "^nothing to store" "$WORK/out"
+expect_eq "a byte-identical re-ingest changes nothing" "$(sqlite3 "$DB" .dump | sha256sum)" "$before"
+april=$TOP/fixtures/exports/northwind-health/northwind-health-2026-04.json
+expect_rc "--force applies a file again" 0 "$ROIC" ingest --force --db "$DB" "$april"
+expect_eq "--force records a new ingest" "$(q "$DB" 'SELECT count(*), max(forced) FROM ingests')" "2|1"
+expect_eq "--force restores the value a later file replaced" \
+    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = '2026-04-30'")" 165
+expect_eq "--force adds history only for values it changed" "$(q "$DB" 'SELECT count(*) FROM history')" 2
+
+# --- one transaction ------------------------------------------------------
+DB2=$D/mixed.db
+export_json 120 >"$D/good.json"
+sed 's/"tasks": 100/"tasks": -100/' "$D/good.json" >"$D/bad.json"
+expect_rc "good and bad files together fail" 2 "$ROIC" ingest --db "$DB2" "$D/good.json" "$D/bad.json"
+expect_grep "the error names file, line and column" "bad.json:10:54: error: 'tasks' must not be negative, not -100" "$WORK/err"
+expect_grep "and says nothing was stored" "nothing was stored" "$WORK/err"
+expect_eq "nothing of the good file was stored" \
+    "$(q "$DB2" 'SELECT (SELECT count(*) FROM tenants) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM files) + (SELECT count(*) FROM ingests)')" 0
+before=$(sqlite3 "$DB" .dump | sha256sum)
+expect_rc "a bad file into a full store fails" 2 "$ROIC" ingest --db "$DB" "$D/good.json" "$D/bad.json"
+expect_eq "the full store is unchanged" "$(sqlite3 "$DB" .dump | sha256sum)" "$before"
+printf 'tenant,date,system,tasks,errors,uptime_min,downtime_min\nt1,2026-10-03,s1,5,9,1440,0\n' >"$D/bad.csv"
+expect_rc "a bad CSV after a good JSON file fails" 2 "$ROIC" ingest --db "$DB2" "$D/good.json" "$D/bad.csv"
+expect_grep "the CSV error points at the field" "bad.csv:2:20: error: 'errors' (9) is more than 'tasks' (5)" "$WORK/err"
+expect_eq "and the good JSON file was not stored" "$(q "$DB2" 'SELECT count(*) FROM daily')" 0
+
+# --- upserts keep what they replace ----------------------------------------
+DB3=$D/upsert.db
+export_json 120 >"$D/v1.json"
+export_json 150 >"$D/v2.json"
+expect_rc "a first export" 0 "$ROIC" ingest --db "$DB3" "$D/v1.json"
+expect_eq "an absent optional value is NULL, a null one too" \
+    "$(q "$DB3" "SELECT llm_cost IS NULL, accuracy IS NULL FROM daily WHERE date = '2026-10-01'")" "1|1"
+expect_rc "a second export with a changed row" 0 "$ROIC" ingest --db "$DB3" "$D/v2.json"
+expect_grep "the replacement is counted" "(1 earlier value replaced)" "$WORK/out"
+expect_eq "the new value is in force" "$(q "$DB3" "SELECT tasks FROM daily WHERE date = '2026-10-02'")" 150
+expect_eq "the old value is in the history, with both files" \
+    "$(q "$DB3" "SELECT h.kind, h.key, json_extract(h.old, '\$.tasks'), o.path = '$D/v1.json', n.path = '$D/v2.json' FROM history h JOIN files o ON o.id = h.old_file_id JOIN files n ON n.id = h.file_id")" \
+    "daily|[\"2026-10-02\",\"s1\"]|120|1|1"
+expect_eq "rows that did not change keep their file" \
+    "$(q "$DB3" "SELECT f.path = '$D/v1.json' FROM daily d JOIN files f ON f.id = d.file_id WHERE date = '2026-10-01'")" 1
+expect_eq "every ingest that touches a tenant bumps its data version" \
+    "$(q "$DB3" "SELECT data_version FROM tenants WHERE id = 't1'")" 2
+expect_eq "the same first month replaces the change point" \
+    "$(q "$DB3" "SELECT count(*), max(file_id) FROM assumptions")" "1|2"
+
+# --- order: JSON before CSV; a system declared by a later JSON file --------
+DB4=$D/order.db
+printf 'tenant,date,system,tasks,errors,uptime_min,downtime_min,llm_cost\nt1,2026-10-05,s1,7,0,1440,0,"1,5"\n' >"$D/a.csv"
+expect_rc "a CSV given before the JSON file it needs" 2 "$ROIC" ingest --db "$DB4" "$D/a.csv" "$D/v1.json"
+expect_grep "is read after it (here: a quoted comma is no number)" "a.csv:2:29: error: 'llm_cost' must be a number, not '1,5'" "$WORK/err"
+printf '\357\273\277tenant,date,system,tasks,errors,uptime_min,downtime_min,llm_cost\r\nt1,2026-10-05,s1,7,0,1440,0,"1.5"\r\n' >"$D/a.csv"
+expect_rc "a CSV with a BOM and CRLF, given before its JSON file" 0 "$ROIC" ingest --db "$DB4" "$D/a.csv" "$D/v1.json"
+expect_eq "its row is stored" "$(q "$DB4" "SELECT tasks, llm_cost FROM daily WHERE date = '2026-10-05'")" "7|1.5"
+cat >"$D/uses.json" <<JSON
+{ "format": "roic-kpi/1", "tenant": { "id": "t2" },
+  "daily": [ { "date": "2026-09-30", "system": "late", "tasks": 1, "errors": 0,
+               "uptime_min": 1440, "downtime_min": 0 } ] }
+JSON
+cat >"$D/zz-declares.json" <<JSON
+{ "format": "roic-kpi/1", "month": "2026-10", "tenant": { "id": "t2" },
+  "systems": [ { "id": "late" } ] }
+JSON
+expect_rc "a system declared by a later JSON file of the command" 0 "$ROIC" ingest --db "$DB4" "$D/uses.json" "$D/zz-declares.json"
+expect_eq "a file without month applies from its earliest record's month" \
+    "$(q "$DB4" "SELECT group_concat(month) FROM (SELECT DISTINCT month FROM system_changes JOIN tenants USING (tid) WHERE tenants.id = 't2')")" "2026-10"
+expect_eq "a new tenant gets the default locale and currency" \
+    "$(q "$DB4" "SELECT name, locale, currency FROM tenants WHERE id = 't2'")" "t2|en-CA|CAD"
+cat >"$D/undeclared.json" <<JSON
+{ "format": "roic-kpi/1", "tenant": { "id": "t2" },
+  "daily": [ { "date": "2026-09-29", "system": "nowhere", "tasks": 1, "errors": 0,
+               "uptime_min": 1440, "downtime_min": 0 } ] }
+JSON
+expect_rc "a system declared nowhere" 2 "$ROIC" ingest --db "$DB4" "$D/undeclared.json"
+expect_grep "is reported at its value" "undeclared.json:2:48: error: system 'nowhere' is not declared" "$WORK/err"
+expect_eq "and leaves no trace" "$(q "$DB4" "SELECT count(*) FROM systems WHERE id = 'nowhere'")" 0
+
+# --- check stores nothing -------------------------------------------------
+expect_rc "roic check on valid exports" 0 "$ROIC" check --db "$D/never.db" "$D/v1.json"
+expect_grep "roic check says the file is valid" "v1.json: ok, 2 daily rows, 1 incident" "$WORK/out"
+if [ -e "$D/never.db" ]; then fail "roic check created a store"; else ok "roic check creates no store"; fi
+before=$(sqlite3 "$DB3" .dump | sha256sum)
+expect_rc "roic check against a store" 0 "$ROIC" check --db "$DB3" "$D/v1.json" "$D/a.csv"
+expect_eq "roic check leaves the store as it was" "$(sqlite3 "$DB3" .dump | sha256sum)" "$before"
+expect_rc "roic check finds a CSV's tenant in the store" 0 "$ROIC" check --db "$DB3" "$D/a.csv"
+expect_rc "roic check without the store does not know the tenant" 2 "$ROIC" check --db "$D/never.db" "$D/a.csv"
+expect_grep "and says so" "tenant 't1' is not known" "$WORK/err"

@@ -1,0 +1,124 @@
+/* test_util.c: growable buffers, UTF-8, dates, file reading. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+static void
+test_buf(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t n;
+	int i;
+
+	(void)state;
+	assert_string_equal(b.ptr, "");
+	buf_addstr(&b, "abc");
+	buf_addch(&b, '-');
+	for (i = 0; i < 1000; i++)
+		buf_addf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.ptr));
+	assert_memory_equal(b.ptr, "abc-0,1,2,", 10);
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.ptr, "");
+	buf_add(&b, "xy", 2);
+	p = buf_detach(&b, &n);
+	assert_string_equal(p, "xy");
+	assert_int_equal(n, 2);
+	assert_string_equal(b.ptr, "");
+	free(p);
+	buf_release(&b);
+}
+
+static void
+test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("abc", 3));
+	assert_true(utf8_valid("Sant\xc3\xa9", 6));
+	assert_true(utf8_valid("\xe2\x82\xac", 3));		/* euro sign */
+	assert_true(utf8_valid("\xf0\x9f\x98\x80", 4));		/* emoji */
+	assert_false(utf8_valid("\xc3", 1));			/* truncated */
+	assert_false(utf8_valid("\xc0\xaf", 2));		/* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));		/* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(utf8_valid("\x80", 1));
+	assert_int_equal(utf8_chars("Sant\xc3\xa9", 6), 5);
+}
+
+static void
+test_dates(void **state)
+{
+	char out[32];
+
+	(void)state;
+	assert_int_equal(days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(days_in_month(2024, 2), 29);
+	assert_int_equal(days_in_month(2026, 2), 28);
+	assert_int_equal(days_in_month(2000, 2), 29);
+	assert_int_equal(days_in_month(1900, 2), 28);
+	format_utc(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	format_utc(1793000000, out);
+	assert_string_equal(out, "2026-10-26T07:33:20Z");
+}
+
+static void
+test_read_file(void **state)
+{
+	char path[] = "/tmp/roic-test-XXXXXX";
+	struct buf b = BUF_INIT;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "0123456789", 10), 10);
+	close(fd);
+	assert_int_equal(read_file(path, 10, &b), 0);
+	assert_string_equal(b.ptr, "0123456789");
+	buf_reset(&b);
+	/* Larger than the limit: refused without reading. */
+	assert_int_equal(read_file(path, 9, &b), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(b.len, 0);
+	unlink(path);
+	assert_int_equal(read_file(path, 100, &b), -1);
+	assert_int_equal(errno, ENOENT);
+	buf_release(&b);
+}
+
+static void
+test_sha256(void **state)
+{
+	char hex[65];
+
+	(void)state;
+	sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_sha256),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
