@@ -15,6 +15,7 @@ ferr_add(struct srcfile *f, struct ferr *e, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 
+	f->found++;
 	if (f->nerr >= MAX_ERRORS_PER_FILE) {
 		f->truncated = 1;
 		return -1;

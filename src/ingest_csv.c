@@ -195,7 +195,7 @@ read_row(struct cfile *cf)
 {
 	const struct record_kind *k = cf->k;
 	struct buf msg = BUF_INIT;
-	size_t before = cf->f->nerr, i;
+	size_t before = cf->f->found, i;
 	int64_t sid;
 	int idx, r;
 
@@ -224,10 +224,10 @@ read_row(struct cfile *cf)
 			    k->fields[cf->col[i]].name);
 	}
 	buf_reset(&msg);
-	if (cf->f->nerr == before && (idx = record_check(k, cf->v, &msg)) >= 0)
+	if (cf->f->found == before && (idx = record_check(k, cf->v, &msg)) >= 0)
 		ferr_csv(cf->f, cf->rec, column_of(cf, idx), "%s", msg.ptr);
 	buf_release(&msg);
-	if (cf->f->nerr != before || cf->f->tid <= 0)
+	if (cf->f->found != before || cf->f->tid <= 0)
 		return;
 	idx = record_field(k, "system", 6);
 	if ((sid = system_of(cf, column_of(cf, idx), cf->v[idx].s)) <= 0) {

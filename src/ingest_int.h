@@ -31,6 +31,7 @@ struct srcfile {
 	int64_t counts[4];	/* daily, incidents, drift, integrations */
 	struct ferr *err;
 	size_t nerr, caperr;
+	size_t found;		/* errors found, kept or not: compare this */
 	int truncated;		/* more errors than MAX_ERRORS_PER_FILE */
 };
 

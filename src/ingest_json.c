@@ -257,7 +257,7 @@ static int
 read_object(struct jfile *jf, size_t obj, const struct record_kind *k,
     struct val *v, const char *const *extra)
 {
-	size_t before = jf->f->nerr, i, key, vt[MAX_FIELDS];
+	size_t before = jf->f->found, i, key, vt[MAX_FIELDS];
 	struct buf msg = BUF_INIT;
 	int idx;
 
@@ -285,10 +285,10 @@ read_object(struct jfile *jf, size_t obj, const struct record_kind *k,
 		jerr(jf, obj, "missing required key%s %s in %s",
 		    strchr(msg.ptr, ',') ? "s" : "", msg.ptr, k->what);
 	buf_reset(&msg);
-	if (jf->f->nerr == before && (idx = record_check(k, v, &msg)) >= 0)
+	if (jf->f->found == before && (idx = record_check(k, v, &msg)) >= 0)
 		jerr(jf, vt[idx], "%s", msg.ptr);
 	buf_release(&msg);
-	return jf->f->nerr == before ? 0 : -1;
+	return jf->f->found == before ? 0 : -1;
 }
 
 /* Member `key` of object `obj` when present and not null, else NONE. */
