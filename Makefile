@@ -11,7 +11,7 @@ CFLAGS ?= -O2 -g
 PKGS = libcmark cairo jansson sqlite3 libcrypto
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -pthread
 
 # `make SANITIZE=address,undefined check` builds apart, in build/san-*.
 ifdef SANITIZE
@@ -37,7 +37,7 @@ HDR = $(wildcard src/*.h)
 TESTS = test_record test_jtok test_util
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 
-.PHONY: all deps deps-check demo check test bench fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check demo check test bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic

@@ -1,14 +1,23 @@
-/* ingest.c: the ingest driver: files in, one transaction, errors out. */
+/*
+ * ingest.c: the ingest driver: files in, one transaction, errors out.
+ *
+ * Files are read and validated (the readers, on a worker thread, one file
+ * ahead) and written (here, on the thread that owns the store), in order:
+ * JSON files, the checks that waited for all of them, then CSV files.
+ */
 #include "ingest_int.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
+/* --- errors ------------------------------------------------------------ */
 
 static int
 ferr_add(struct srcfile *f, struct ferr *e, const char *fmt, va_list ap)
@@ -65,64 +74,174 @@ ferr_full(const struct srcfile *f)
 	return f->truncated;
 }
 
+/* Gives every error of the file its line and column. */
+static void
+ferr_lines(struct srcfile *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nerr; i++) {
+		struct ferr *e = &f->err[i];
+
+		if (!e->located) {
+			e->off = ingest_csv_offset(f, e->rec, e->fld);
+			e->located = 1;
+		}
+		text_linecol(f->text.ptr, f->text.len, e->off, &e->line, &e->col);
+	}
+}
+
 static int
 ferr_cmp(const void *a, const void *b)
 {
 	const struct ferr *x = a, *y = b;
 
-	if (x->off != y->off)
-		return x->off < y->off ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void
-ferr_print(struct srcfile *f)
+/* Prints errors in file order, at most MAX_ERRORS_PER_FILE; frees them. */
+static void
+print_errors(const char *path, struct ferr *err, size_t n, int truncated)
 {
-	size_t i, line, col;
+	size_t i;
 
-	qsort(f->err, f->nerr, sizeof(*f->err), ferr_cmp);
-	for (i = 0; i < f->nerr && i < MAX_ERRORS_PER_FILE; i++) {
-		text_linecol(f->text.ptr, f->text.len, f->err[i].off, &line,
-		    &col);
-		diag_at(f->path, line, col, "%s", f->err[i].msg);
+	qsort(err, n, sizeof(*err), ferr_cmp);
+	for (i = 0; i < n; i++) {
+		if (i < MAX_ERRORS_PER_FILE)
+			diag_at(path, err[i].line, err[i].col, "%s", err[i].msg);
+		free(err[i].msg);
 	}
-	if (f->truncated || f->nerr > MAX_ERRORS_PER_FILE)
-		diag_file_note(f->path, "stopped after %d errors",
+	if (truncated || n > MAX_ERRORS_PER_FILE)
+		diag_file_note(path, "stopped after %d errors",
 		    MAX_ERRORS_PER_FILE);
 }
 
+/* --- a file's memory ----------------------------------------------------- */
+
+#define ARENA_BLOCK 65536
+
+const char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p;
+
+	if (a->nblocks == 0 || a->used + n + 1 > ARENA_BLOCK) {
+		if (a->nblocks == a->cap) {
+			a->cap = a->cap ? 2 * a->cap : 4;
+			a->blocks = xrealloc(a->blocks, a->cap * sizeof(*a->blocks));
+		}
+		a->blocks[a->nblocks++] = xmalloc(n + 1 > ARENA_BLOCK ? n + 1 :
+		    ARENA_BLOCK);
+		a->used = 0;
+	}
+	p = a->blocks[a->nblocks - 1] + a->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	/* A block holding one large string is full. */
+	a->used = n + 1 > ARENA_BLOCK ? ARENA_BLOCK : a->used + n + 1;
+	return p;
+}
+
 void
-ferr_clear(struct srcfile *f)
+arena_release(struct arena *a)
 {
 	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+	memset(a, 0, sizeof(*a));
+}
+
+struct rec *
+recs_add(struct recs *rs)
+{
+	struct rec *r;
+
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 64;
+		rs->r = xrealloc(rs->r, rs->cap * sizeof(*rs->r));
+	}
+	r = &rs->r[rs->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+static void
+srcfile_init(struct srcfile *f)
+{
+	memset(f, 0, sizeof(*f));
+	buf_init(&f->text);
+	buf_init(&f->logo);
+}
+
+/* Empties a file for the next one, keeping the memory that can serve again. */
+static void
+srcfile_reset(struct srcfile *f)
+{
+	struct srcfile keep = *f;
+	size_t i, k;
 
 	for (i = 0; i < f->nerr; i++)
 		free(f->err[i].msg);
 	free(f->err);
-	f->err = NULL;
-	f->nerr = f->caperr = 0;
-	f->truncated = 0;
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < f->recs[k].n; i++)
+			record_clear(f->recs[k].r[i].v, MAX_FIELDS);
+	record_clear(f->s, S_NFIELDS);
+	free(f->sys);
+	arena_release(&f->cells);
+	memset(f, 0, sizeof(*f));
+	f->text = keep.text;
+	buf_reset(&f->text);
+	f->logo = keep.logo;
+	buf_reset(&f->logo);
+	f->doc = keep.doc;
+	for (k = 0; k < 4; k++) {
+		f->recs[k] = keep.recs[k];
+		f->recs[k].n = 0;
+	}
 }
 
-void
-ingest_defer(struct ingest *ing, enum defer_kind kind, const char *path,
-    int64_t tid, const char *name, const char *section, size_t index,
-    const char *key)
+static void
+srcfile_release(struct srcfile *f)
 {
-	struct deferred *d;
+	size_t k;
 
-	if (ing->ndef == ing->capdef) {
-		ing->capdef = ing->capdef ? 2 * ing->capdef : 16;
-		ing->def = xrealloc(ing->def, ing->capdef * sizeof(*ing->def));
+	srcfile_reset(f);
+	buf_release(&f->text);
+	buf_release(&f->logo);
+	jdoc_release(&f->doc);
+	for (k = 0; k < 4; k++)
+		free(f->recs[k].r);
+}
+
+/* Reading: what runs on the worker thread. Reports nothing. */
+static void
+read_phase(struct srcfile *f, const char *path, int csv, size_t max_bytes)
+{
+	const char *nul;
+
+	f->path = path;
+	f->csv = csv;
+	if (read_file(path, max_bytes, &f->text) == -1) {
+		f->read_errno = errno ? errno : EIO;
+		return;
 	}
-	d = &ing->def[ing->ndef++];
-	d->kind = kind;
-	d->path = xstrdup(path);
-	d->tid = tid;
-	d->name = xstrdup(name);
-	d->section = section;
-	d->index = index;
-	d->key = key;
+	sha256_hex(f->text.ptr, f->text.len, f->sha);
+	if ((nul = memchr(f->text.ptr, '\0', f->text.len)) != NULL) {
+		ferr_off(f, (size_t)(nul - f->text.ptr), "the file holds a NUL "
+		    "byte: exports are UTF-8 text");
+		return;
+	}
+	if (csv)
+		ingest_csv_read(f);
+	else
+		ingest_json_read(f);
 }
 
 /* --- the list of files ------------------------------------------------ */
@@ -220,7 +339,7 @@ is_csv(const char *path)
 	return i < n && head[i] != '{';
 }
 
-/* --- one file ----------------------------------------------------------- */
+/* --- writing ------------------------------------------------------------ */
 
 /* "1 daily row", "2 daily rows" */
 static void
@@ -273,25 +392,227 @@ touched_add(struct touched *t, int64_t tid)
 	t->tid[t->n++] = tid;
 }
 
+static void
+defer(struct ingest *ing, struct srcfile *f, enum defer_kind kind,
+    const char *name, size_t off)
+{
+	struct deferred *d;
+
+	if (ing->ndef == ing->capdef) {
+		ing->capdef = ing->capdef ? 2 * ing->capdef : 16;
+		ing->def = xrealloc(ing->def, ing->capdef * sizeof(*ing->def));
+	}
+	d = &ing->def[ing->ndef++];
+	d->kind = kind;
+	d->path = xstrdup(f->path);
+	d->tid = f->tid;
+	d->name = xstrdup(name);
+	d->has_targets = f->resolution != JTOK_NONE && !f->csv;
+	text_linecol(f->text.ptr, f->text.len, off, &d->line, &d->col);
+}
+
+/* A system a file declares or names, so each is looked up once per file. */
+struct sysent {
+	const char *id;
+	int64_t sid;
+	int declared;
+};
+
+struct systems {
+	struct sysent *v;
+	size_t n, cap;
+};
+
+static struct sysent *
+systems_add(struct systems *s, const char *id, int64_t sid, int declared)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n].id = id;
+	s->v[s->n].sid = sid;
+	s->v[s->n].declared = declared;
+	return &s->v[s->n++];
+}
+
+static int
+writing(const struct srcfile *f)
+{
+	return f->nerr == 0 && f->tid > 0;
+}
+
+/* The tenant of the file: stored (JSON) or looked up (CSV). */
+static int
+apply_tenant(struct ingest *ing, struct srcfile *f)
+{
+	struct tenant_info ti = { 0 };
+	int r;
+
+	if (f->csv) {
+		if (f->csv_tenant == NULL)
+			return 0;
+		if ((r = store_tenant_find(ing->st, f->csv_tenant, &f->tid)) < 0)
+			return -1;
+		if (r == 0) {
+			f->tid = 0;
+			ferr_csv(f, f->tenant_rec, f->tenant_fld, "tenant '%s' is "
+			    "not known: ingest a JSON export of it first, or in "
+			    "the same command", f->csv_tenant);
+		}
+		return 0;
+	}
+	if (!f->has_tenant)
+		return 0;
+	ti.id = f->t[T_ID].s;
+	ti.name = f->t[T_NAME].present ? f->t[T_NAME].s : NULL;
+	ti.locale = f->t[T_LOCALE].present ? f->t[T_LOCALE].s : NULL;
+	ti.currency = f->t[T_CURRENCY].present ? f->t[T_CURRENCY].s : NULL;
+	ti.brand = f->has_brand;
+	ti.color = f->b[B_COLOR].present ? f->b[B_COLOR].s : NULL;
+	if (f->b[B_LOGO].present) {
+		ti.logo = f->logo.ptr;
+		ti.logolen = f->logo.len;
+	}
+	return (f->tid = store_tenant_put(ing->st, &ti, f->month)) < 0 ? -1 : 0;
+}
+
+/* The change points of a JSON file, and the systems it declares. */
+static int
+apply_change_points(struct ingest *ing, struct srcfile *f, struct systems *sys)
+{
+	struct store *st = ing->st;
+	int64_t sid;
+	size_t i;
+
+	if (writing(f) && ((f->has_assumptions && store_assumptions_put(st,
+	    f->tid, f->month, f->a, f->file)) || (f->has_sla &&
+	    store_sla_put(st, f->tid, f->month, f->s, f->file)) ||
+	    (f->has_systems && store_systems_clear(st, f->tid, f->month))))
+		return -1;
+	for (i = 0; i < f->nsys; i++) {
+		const struct sysdecl *d = &f->sys[i];
+
+		/* Its rows may name it, whether it is written or not. */
+		sid = 0;
+		if (d->valid && writing(f) && ((sid = store_system_ensure(st,
+		    f->tid, d->y[Y_ID].s, 1)) < 0 || store_system_put(st,
+		    f->tid, f->month, sid, d->y, d->l, f->file)))
+			return -1;
+		systems_add(sys, d->y[Y_ID].s, sid, 1);
+	}
+	return 0;
+}
+
 /*
- * Validates and stores one file whose bytes are in f->text. Returns 0
- * (errors are counted in `ing`), or -1 when the store failed.
+ * The key of the system a record names, or 0 after reporting it. In JSON a
+ * system not declared yet may be declared by a later JSON file of the
+ * command: the check waits for it. Returns -1 on store failures.
+ */
+static int64_t
+system_of(struct ingest *ing, struct srcfile *f, struct systems *sys,
+    const struct rec *r, const char *name, size_t *ndeferred)
+{
+	struct sysent *e = NULL;
+	int64_t sid = 0;
+	size_t i;
+	int d;
+
+	for (i = 0; i < sys->n && e == NULL; i++)
+		if (strcmp(sys->v[i].id, name) == 0)
+			e = &sys->v[i];
+	if (e == NULL) {
+		if ((d = store_system_declared(ing->st, f->tid, name, &sid)) < 0)
+			return -1;
+		if (d == 0 && f->csv) {
+			ferr_csv(f, r->rec, r->sys_at, "system '%s' is not "
+			    "declared for tenant '%s' (in 'systems' of a JSON "
+			    "export)", name, f->csv_tenant);
+			return 0;
+		}
+		if (d == 0 && (sid = store_system_ensure(ing->st, f->tid, name,
+		    0)) < 0)
+			return -1;
+		e = systems_add(sys, name, sid, d);
+	}
+	if (!e->declared && (*ndeferred)++ < MAX_ERRORS_PER_FILE)
+		defer(ing, f, DEFER_SYSTEM, name, r->sys_at);
+	return e->sid;
+}
+
+/* Checks an incident's severity; 0 or -1 on store failures. */
+static int
+check_severity(struct ingest *ing, struct srcfile *f, const struct rec *r,
+    size_t *ndeferred)
+{
+	const char *sev = r->v[I_SEVERITY].s;
+	int known;
+
+	if (!f->csv && f->resolution != JTOK_NONE &&
+	    jdoc_get(&f->doc, f->resolution, sev) != JTOK_NONE)
+		return 0;
+	if ((known = store_severity_known(ing->st, f->tid, sev)) < 0)
+		return -1;
+	if (known == 1 || (f->csv && known == 2))
+		return 0;
+	if (f->csv)
+		ferr_csv(f, r->rec, r->sev_at, "severity '%s' has no target in "
+		    "'sla.resolution_minutes'", sev);
+	else if ((*ndeferred)++ < MAX_ERRORS_PER_FILE)
+		defer(ing, f, DEFER_SEVERITY, sev, r->sev_at);
+	return 0;
+}
+
+static const struct record_kind *const rec_kinds[4] = { &rk_daily,
+	&rk_incident, &rk_drift, &rk_integration };
+
+/* Writes the records of a file, with the checks that need the store. */
+static int
+apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
+{
+	size_t k, i, ndeferred = 0;
+	int64_t sid;
+
+	for (k = 0; k < 4 && f->tid > 0; k++) {
+		const struct record_kind *rk = rec_kinds[k];
+		int sf = record_field(rk, "system", 6);
+
+		for (i = 0; i < f->recs[k].n; i++) {
+			const struct rec *r = &f->recs[k].r[i];
+
+			if ((sid = system_of(ing, f, sys, r, r->v[sf].s,
+			    &ndeferred)) < 0 || (rk == &rk_incident &&
+			    check_severity(ing, f, r, &ndeferred)))
+				return -1;
+			if (sid > 0 && writing(f) && store_put(ing->st, rk, f->tid,
+			    sid, r->v, f->file))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Writes one file that was read: checks what needs the store, stores its
+ * records, reports it. Returns 0 (errors are counted in `ing`), or -1 when
+ * the store failed.
  */
 static int
-process(struct ingest *ing, struct srcfile *f, int csv, struct touched *touched)
+apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 {
+	struct systems sys = { 0 };
 	char at[32], *line = NULL;
-	const char *nul;
-	int rc = 0, seen;
 	struct pending *p;
-	size_t ndef;
+	size_t ndef = ing->ndef;
+	int rc = 0, seen;
 
-	sha256_hex(f->text.ptr, f->text.len, f->sha);
-	if ((nul = memchr(f->text.ptr, '\0', f->text.len)) != NULL) {
-		/* jansson reads past NUL bytes, and no export has one. */
-		ferr_off(f, (size_t)(nul - f->text.ptr), "the file holds a NUL "
-		    "byte: exports are UTF-8 text");
-		ferr_print(f);
+	if (f->read_errno) {
+		if (f->read_errno == EFBIG)
+			diag_file(f->path, "file is larger than the limit of %zu "
+			    "bytes (max_input_bytes)", ing->o->max_bytes);
+		else
+			diag_file(f->path, "unable to read: %s",
+			    strerror(f->read_errno));
 		ing->errors++;
 		ing->bad_files++;
 		return 0;
@@ -307,27 +628,27 @@ process(struct ingest *ing, struct srcfile *f, int csv, struct touched *touched)
 			return 0;
 		}
 	}
-	if (ing->ingest == 0 &&
-	    (ing->ingest = store_ingest_new(ing->st, ing->at, ing->o->force)) < 0)
+	if (ing->ingest == 0 && (ing->ingest = store_ingest_new(ing->st,
+	    ing->at, ing->o->force)) < 0)
 		return -1;
-	f->file = store_file_add(ing->st, ing->ingest, f->path, f->sha,
-	    (int64_t)f->text.len);
-	if (f->file < 0)
+	if ((f->file = store_file_add(ing->st, ing->ingest, f->path, f->sha,
+	    (int64_t)f->text.len)) < 0)
 		return -1;
-	ndef = ing->ndef;
-	rc = csv ? ingest_csv(ing, f) : ingest_json(ing, f);
-	if (rc == 0 && f->nerr == 0) {
-		if (f->tid > 0) {
-			touched_add(touched, f->tid);
-			if (store_file_done(ing->st, f->file, f->tid, f->counts) ||
-			    store_tenant_touch(ing->st, f->tid, ing->ingest))
-				rc = -1;
-		}
-		if (rc == 0 && !ing->o->quiet)
-			line = counts_line(f->path, ing->o->check_only ? "ok," :
-			    "read", f->counts, ing->o->check_only ? 0 :
-			    store_file_replaced(ing->st, f->file));
+	if (apply_tenant(ing, f) || (!f->csv && f->tid > 0 &&
+	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys))
+		rc = -1;
+	free(sys.v);
+	if (rc == 0 && f->nerr == 0 && f->tid > 0) {
+		touched_add(touched, f->tid);
+		if (store_file_done(ing->st, f->file, f->tid, f->counts) ||
+		    store_tenant_touch(ing->st, f->tid, ing->ingest))
+			rc = -1;
 	}
+	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)
+		line = counts_line(f->path, ing->o->check_only ? "ok," : "read",
+		    f->counts, ing->o->check_only ? 0 :
+		    store_file_replaced(ing->st, f->file));
+	ferr_lines(f);
 	if (ing->ndef > ndef) {
 		/* Its report waits for the checks of the other JSON files. */
 		if (ing->npend == ing->cappend) {
@@ -349,36 +670,11 @@ process(struct ingest *ing, struct srcfile *f, int csv, struct touched *touched)
 		puts(line);
 	free(line);
 	if (f->nerr) {
-		ferr_print(f);
+		print_errors(f->path, f->err, f->nerr, f->truncated);
 		ing->errors += f->nerr;
 		ing->bad_files++;
+		f->nerr = 0;
 	}
-	return rc;
-}
-
-/* Reads one file and processes it. */
-static int
-ingest_file(struct ingest *ing, const char *path, int csv,
-    struct touched *touched)
-{
-	struct srcfile f = { 0 };
-	int rc = 0;
-
-	f.path = path;
-	f.text = ing->text;
-	buf_reset(&f.text);
-	if (read_file(path, ing->o->max_bytes, &f.text) == -1) {
-		if (errno == EFBIG)
-			diag_file(path, "file is larger than the limit of %zu "
-			    "bytes (max_input_bytes)", ing->o->max_bytes);
-		else
-			diag_file(path, "unable to read: %s", strerror(errno));
-		ing->errors++;
-		ing->bad_files++;
-	} else
-		rc = process(ing, &f, csv, touched);
-	ferr_clear(&f);
-	ing->text = f.text;	/* its memory serves the next file */
 	return rc;
 }
 
@@ -389,66 +685,70 @@ ingest_file(struct ingest *ing, const char *path, int csv,
 static int
 resolve_deferred(struct ingest *ing)
 {
-	size_t i, j = 0, k, nbad;
+	struct buf msg = BUF_INIT;
+	size_t i, j = 0, k;
 	int64_t sid;
 	int r, rc = 0;
 
 	for (i = 0; i < ing->npend; i++) {
 		struct pending *p = &ing->pend[i];
 		struct srcfile f = { 0 };
-		struct deferred *bad;
 
+		f.err = p->err;
+		f.nerr = f.caperr = p->nerr;
+		f.truncated = p->truncated;
 		/* The deferred checks of each waiting file follow each other. */
-		for (k = j; k < ing->ndef && strcmp(ing->def[k].path, p->path) == 0;)
-			k++;
-		bad = xcalloc(k - j + 1, sizeof(*bad));
-		for (nbad = 0; j < k && rc == 0; j++) {
+		for (; j < ing->ndef && strcmp(ing->def[j].path, p->path) == 0;
+		    j++) {
 			struct deferred *d = &ing->def[j];
+			struct ferr e = { 0 };
 
+			if (rc)
+				continue;
 			if (d->kind == DEFER_SYSTEM)
 				r = store_system_declared(ing->st, d->tid,
 				    d->name, &sid);
 			else
 				r = store_severity_known(ing->st, d->tid,
 				    d->name);
+			/* No targets anywhere, and none in its file: no check. */
+			if (r == 2 && !d->has_targets)
+				r = 1;
 			if (r < 0)
 				rc = -1;
-			else if (r == 0)
-				bad[nbad++] = *d;
-		}
-		j = k;
-		f.path = p->path;
-		buf_init(&f.text);
-		if (nbad)
-			ingest_json_locate(&f, bad, nbad);
-		free(bad);
-		for (k = 0; k < p->nerr; k++) {
+			if (r != 0 && r != 2)
+				continue;
 			if (f.nerr == f.caperr) {
 				f.caperr = f.caperr ? 2 * f.caperr : 8;
 				f.err = xrealloc(f.err, f.caperr * sizeof(*f.err));
 			}
-			f.err[f.nerr++] = p->err[k];
+			e.line = d->line;
+			e.col = d->col;
+			e.seq = f.nerr;
+			if (d->kind == DEFER_SYSTEM)
+				buf_addf(&msg, "system '%s' is not declared in "
+				    "'systems' (of this file, an earlier ingest "
+				    "or a JSON file of this command)", d->name);
+			else
+				buf_addf(&msg, "severity '%s' has no target in "
+				    "'sla.resolution_minutes'", d->name);
+			e.msg = buf_detach(&msg, NULL);
+			f.err[f.nerr++] = e;
 		}
-		f.truncated |= p->truncated;
-		free(p->err);
 		if (f.nerr) {
-			if (f.text.len == 0 && read_file(f.path, SIZE_MAX,
-			    &f.text) == -1)
-				buf_reset(&f.text);
-			ferr_print(&f);
+			print_errors(p->path, f.err, f.nerr, f.truncated);
 			ing->errors += f.nerr;
 			ing->bad_files++;
 		} else if (p->summary)
 			puts(p->summary);
+		free(f.err);
 		free(p->summary);
 		free(p->path);
-		ferr_clear(&f);
-		buf_release(&f.text);
 	}
 	ing->npend = 0;
-	for (i = 0; i < ing->ndef; i++) {
-		free(ing->def[i].path);
-		free(ing->def[i].name);
+	for (k = 0; k < ing->ndef; k++) {
+		free(ing->def[k].path);
+		free(ing->def[k].name);
 	}
 	ing->ndef = 0;
 	return rc;
@@ -465,39 +765,148 @@ ingest_release(struct ingest *ing)
 	}
 	free(ing->def);
 	for (i = 0; i < ing->npend; i++) {
+		size_t k;
+
+		for (k = 0; k < ing->pend[i].nerr; k++)
+			free(ing->pend[i].err[k].msg);
 		free(ing->pend[i].path);
 		free(ing->pend[i].summary);
 		free(ing->pend[i].err);
 	}
 	free(ing->pend);
-	buf_release(&ing->text);
-	jdoc_release(&ing->doc);
 }
+
+/* --- the pipeline --------------------------------------------------------- */
+
+/*
+ * Two files are in flight: the worker reads file i + 1 into one slot while
+ * the main thread writes file i from the other.
+ */
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct srcfile slot[2];
+	int ready[2];		/* the slot holds a file read and not written */
+	int stop;		/* the main thread gives up */
+	char **paths;
+	const char *csv;
+	size_t n;
+	size_t max_bytes;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pipeline *pl = arg;
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		struct srcfile *f = &pl->slot[i % 2];
+
+		pthread_mutex_lock(&pl->mu);
+		while (pl->ready[i % 2] && !pl->stop)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		if (pl->stop)
+			break;
+		read_phase(f, pl->paths[i], pl->csv[i], pl->max_bytes);
+		pthread_mutex_lock(&pl->mu);
+		pl->ready[i % 2] = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
+/* Writes every file in order, reading one ahead on a worker thread. */
+static int
+run_files(struct ingest *ing, char **paths, const char *csv, size_t n,
+    size_t njson, struct touched *t)
+{
+	struct pipeline pl;
+	pthread_t th;
+	size_t i;
+	int rc = 0, threaded;
+
+	memset(&pl, 0, sizeof(pl));
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.cv, NULL);
+	srcfile_init(&pl.slot[0]);
+	srcfile_init(&pl.slot[1]);
+	pl.paths = paths;
+	pl.csv = csv;
+	pl.n = n;
+	pl.max_bytes = ing->o->max_bytes;
+	threaded = pthread_create(&th, NULL, worker, &pl) == 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		struct srcfile *f = &pl.slot[i % 2];
+
+		if (i == njson && resolve_deferred(ing)) {
+			rc = -1;
+			break;
+		}
+		if (threaded) {
+			pthread_mutex_lock(&pl.mu);
+			while (!pl.ready[i % 2])
+				pthread_cond_wait(&pl.cv, &pl.mu);
+			pthread_mutex_unlock(&pl.mu);
+		} else
+			read_phase(f, paths[i], csv[i], pl.max_bytes);
+		rc = apply(ing, f, t);
+		srcfile_reset(f);
+		pthread_mutex_lock(&pl.mu);
+		pl.ready[i % 2] = 0;
+		pthread_cond_broadcast(&pl.cv);
+		pthread_mutex_unlock(&pl.mu);
+	}
+	if (rc == 0 && njson == n && resolve_deferred(ing))
+		rc = -1;
+	if (threaded) {
+		pthread_mutex_lock(&pl.mu);
+		pl.stop = 1;
+		pthread_cond_broadcast(&pl.cv);
+		pthread_mutex_unlock(&pl.mu);
+		pthread_join(th, NULL);
+	}
+	srcfile_release(&pl.slot[0]);
+	srcfile_release(&pl.slot[1]);
+	pthread_mutex_destroy(&pl.mu);
+	pthread_cond_destroy(&pl.cv);
+	return rc;
+}
+
+/* --- the commands ----------------------------------------------------------- */
 
 int
 ingest_text(struct store *st, const char *name, const char *text, size_t len,
     int csv, const struct ingest_opts *o)
 {
 	struct ingest ing = { 0 };
-	struct srcfile f = { 0 };
 	struct touched t = { 0 };
+	struct srcfile f;
 	int rc;
 
 	ing.st = st;
 	ing.o = o;
-	buf_init(&ing.text);
 	format_utc(0, ing.at);
 	if (store_begin(st))
 		return -1;
+	srcfile_init(&f);
 	f.path = name;
-	buf_init(&f.text);
+	f.csv = csv;
 	buf_add(&f.text, text, len);
-	rc = process(&ing, &f, csv, &t);
+	sha256_hex(f.text.ptr, f.text.len, f.sha);
+	if (memchr(f.text.ptr, '\0', f.text.len) != NULL)
+		ferr_off(&f, 0, "the file holds a NUL byte");
+	else if (csv)
+		ingest_csv_read(&f);
+	else
+		ingest_json_read(&f);
+	rc = apply(&ing, &f, &t);
 	if (rc == 0)
 		rc = resolve_deferred(&ing);
 	store_rollback(st);
-	ferr_clear(&f);
-	buf_release(&f.text);
+	srcfile_release(&f);
 	free(t.tid);
 	ingest_release(&ing);
 	return rc < 0 ? -1 : ing.errors ? 1 : 0;
@@ -545,44 +954,42 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
     const struct ingest_opts *o)
 {
 	struct ingest ing = { 0 };
-	struct pathlist pl = { 0 };
+	struct pathlist all = { 0 }, ordered = { 0 };
 	struct touched t = { 0 };
 	struct stat sb;
 	char *csv = NULL;
 	int64_t now;
-	size_t i;
-	int pass, rc = 0;
+	size_t i, njson = 0;
+	int pass, rc = 0, began = 0;
 
 	ing.st = st;
 	ing.o = o;
-	buf_init(&ing.text);
 	if ((now = roic_now()) < 0)
 		return error("SOURCE_DATE_EPOCH is not a number of seconds");
 	format_utc(now, ing.at);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			if (add_folder(&pl, paths[i]))
+			if (add_folder(&all, paths[i]))
 				rc = 1;
 		} else
-			pathlist_add(&pl, xstrdup(paths[i]));
+			pathlist_add(&all, xstrdup(paths[i]));
 	}
-	csv = xcalloc(pl.n, 1);
-	for (i = 0; i < pl.n; i++)
-		csv[i] = (char)is_csv(pl.v[i]);
-	if (store_begin(st)) {
+	/* JSON files first, then CSV files, each in the order given. */
+	csv = xcalloc(all.n, 1);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < all.n; i++)
+			if (is_csv(all.v[i]) == pass) {
+				csv[ordered.n] = (char)pass;
+				pathlist_add(&ordered, all.v[i]);
+				njson += !pass;
+			}
+	if (rc == 0 && (store_begin(st) || (began = 1, run_files(&ing,
+	    ordered.v, csv, ordered.n, njson, &t))))
 		rc = -1;
-		goto out;
-	}
-	for (pass = 0; pass < 2 && rc >= 0; pass++) {
-		for (i = 0; i < pl.n && rc >= 0; i++)
-			if (csv[i] == pass && ingest_file(&ing, pl.v[i], pass, &t))
-				rc = -1;
-		if (pass == 0 && rc >= 0 && resolve_deferred(&ing))
-			rc = -1;
-	}
-	if (rc < 0 || ing.errors || o->check_only) {
-		store_rollback(st);
-		if (rc >= 0 && ing.errors) {
+	if (rc != 0 || ing.errors || o->check_only) {
+		if (began)
+			store_rollback(st);
+		if (rc == 0 && ing.errors) {
 			fprintf(stderr, "roic: %zu error%s in %zu file%s; %s\n",
 			    ing.errors, ing.errors == 1 ? "" : "s",
 			    ing.bad_files, ing.bad_files == 1 ? "" : "s",
@@ -591,18 +998,15 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 			rc = 1;
 		}
 		if (rc == 0 && o->check_only)
-			printf("%zu file%s valid\n", pl.n, pl.n == 1 ? "" : "s");
-		goto out;
-	}
-	if (store_commit(st)) {
+			printf("%zu file%s valid\n", all.n, all.n == 1 ? "" : "s");
+	} else if (store_commit(st))
 		rc = -1;
-		goto out;
-	}
-	print_summary(&ing, &t, pl.n);
-out:
-	for (i = 0; i < pl.n; i++)
-		free(pl.v[i]);
-	free(pl.v);
+	else
+		print_summary(&ing, &t, all.n);
+	for (i = 0; i < all.n; i++)
+		free(all.v[i]);
+	free(all.v);
+	free(ordered.v);
 	free(csv);
 	free(t.tid);
 	ingest_release(&ing);

@@ -1,4 +1,5 @@
-/* ingest_csv.c: reads a CSV export of daily rows or incidents (SPEC 3.2). */
+/* ingest_csv.c: reads and validates a CSV export of daily rows or incidents
+ * (SPEC 3.2). */
 #include "ingest_int.h"
 
 #include <csv.h>
@@ -9,7 +10,6 @@
 #define COL_UNKNOWN (-3)
 
 struct cfile {
-	struct ingest *ing;
 	struct srcfile *f;
 	const struct record_kind *k;
 	int count;		/* index into f->counts */
@@ -19,20 +19,8 @@ struct cfile {
 	struct buf cell;	/* the current record's fields, NUL-separated */
 	size_t off[MAX_COLS];
 	size_t nfields;		/* fields in the current record */
-	char tenant[64];
 	int header_bad;
-	int store_failed;
-	struct val v[MAX_FIELDS];
-	int64_t sys_sid[8];	/* a few systems looked up, by name */
-	char *sys_name[8];
-	size_t nsys;
 };
-
-static int
-writing(const struct cfile *cf)
-{
-	return cf->f->nerr == 0 && cf->f->tid > 0;
-}
 
 static void
 on_field(void *s, size_t len, void *data)
@@ -119,36 +107,28 @@ read_header(struct cfile *cf)
 	}
 }
 
-/* The tenant of the file, from the first row; every row must name it. */
+/* The tenant of the file is that of its first row; every row must name it. */
 static int
 check_tenant(struct cfile *cf, size_t col)
 {
+	struct srcfile *f = cf->f;
 	const char *t = cell(cf, col);
-	int r;
 
 	if (*t == '\0')
-		return ferr_csv(cf->f, cf->rec, col, "'tenant' is required");
-	if (cf->tenant[0] == '\0') {
-		snprintf(cf->tenant, sizeof(cf->tenant), "%s", t);
+		return ferr_csv(f, cf->rec, col, "'tenant' is required");
+	if (f->csv_tenant == NULL) {
 		if (!valid_tenant_id(t))
-			return ferr_csv(cf->f, cf->rec, col, "tenant id '%.70s' "
+			return ferr_csv(f, cf->rec, col, "tenant id '%.70s' "
 			    "must be " TENANT_ID_RULE, t);
-		if ((r = store_tenant_find(cf->ing->st, t, &cf->f->tid)) < 0) {
-			cf->store_failed = 1;
-			return -1;
-		}
-		if (r == 0) {
-			cf->f->tid = -1;
-			return ferr_csv(cf->f, cf->rec, col, "tenant '%s' is not "
-			    "known: ingest a JSON export of it first, or in the "
-			    "same command", t);
-		}
+		f->csv_tenant = arena_strndup(&f->cells, t, strlen(t));
+		f->tenant_rec = cf->rec;
+		f->tenant_fld = col;
 		return 0;
 	}
-	if (strcmp(cf->tenant, t) != 0)
-		return ferr_csv(cf->f, cf->rec, col, "tenant '%.70s' differs "
-		    "from '%s' of the first row: a CSV file holds one tenant's "
-		    "rows", t, cf->tenant);
+	if (strcmp(f->csv_tenant, t) != 0)
+		return ferr_csv(f, cf->rec, col, "tenant '%.70s' differs from "
+		    "'%s' of the first row: a CSV file holds one tenant's rows",
+		    t, f->csv_tenant);
 	return 0;
 }
 
@@ -163,93 +143,58 @@ column_of(const struct cfile *cf, int field)
 	return 0;
 }
 
-/* The key of a declared system, or 0 after reporting; -1 on store failure. */
-static int64_t
-system_of(struct cfile *cf, size_t col, const char *name)
-{
-	int64_t sid = 0;
-	size_t i;
-	int r;
-
-	for (i = 0; i < cf->nsys; i++)
-		if (strcmp(cf->sys_name[i], name) == 0)
-			return cf->sys_sid[i];
-	if ((r = store_system_declared(cf->ing->st, cf->f->tid, name, &sid)) < 0)
-		return -1;
-	if (r == 0) {
-		ferr_csv(cf->f, cf->rec, col, "system '%s' is not declared for "
-		    "tenant '%s' (in 'systems' of a JSON export)", name,
-		    cf->tenant);
-		return 0;
-	}
-	if (cf->nsys < ARRAY_SIZE(cf->sys_sid)) {
-		cf->sys_name[cf->nsys] = xstrdup(name);
-		cf->sys_sid[cf->nsys++] = sid;
-	}
-	return sid;
-}
-
-/* Validates and stores one data record. */
+/* Validates one data record into a new struct rec. */
 static void
 read_row(struct cfile *cf)
 {
 	const struct record_kind *k = cf->k;
+	struct srcfile *f = cf->f;
 	struct buf msg = BUF_INIT;
-	size_t before = cf->f->found, i;
-	int64_t sid;
-	int idx, r;
+	size_t before = f->found, i;
+	struct rec *r;
+	int idx;
 
-	cf->f->counts[cf->count]++;
+	f->counts[cf->count]++;
 	if (cf->fld != cf->ncols) {
-		ferr_csv(cf->f, cf->rec, cf->fld < cf->ncols ? cf->fld :
-		    cf->ncols, "this row has %zu fields; the header has %zu",
-		    cf->fld, cf->ncols);
+		ferr_csv(f, cf->rec, cf->fld < cf->ncols ? cf->fld : cf->ncols,
+		    "this row has %zu fields; the header has %zu", cf->fld,
+		    cf->ncols);
 		return;
 	}
-	record_clear(cf->v, k->nfields);
+	r = recs_add(&f->recs[cf->count]);
 	for (i = 0; i < cf->ncols; i++) {
 		const char *s = cell(cf, i);
+		size_t n = strlen(s);
 
 		if (cf->col[i] == COL_TENANT) {
 			check_tenant(cf, i);
 			continue;
 		}
+		/* Text values must outlive the record's cells. */
+		if (k->fields[cf->col[i]].type <= FT_TIME && n > 0)
+			s = arena_strndup(&f->cells, s, n);
 		buf_reset(&msg);
-		if (val_parse_text(&k->fields[cf->col[i]], s, strlen(s),
-		    &cf->v[cf->col[i]], &msg))
-			ferr_csv(cf->f, cf->rec, i, "%s", msg.ptr);
-		else if (!cf->v[cf->col[i]].present &&
+		if (val_parse_text(&k->fields[cf->col[i]], s, n,
+		    &r->v[cf->col[i]], &msg))
+			ferr_csv(f, cf->rec, i, "%s", msg.ptr);
+		else if (!r->v[cf->col[i]].present &&
 		    k->fields[cf->col[i]].required)
-			ferr_csv(cf->f, cf->rec, i, "'%s' is required",
+			ferr_csv(f, cf->rec, i, "'%s' is required",
 			    k->fields[cf->col[i]].name);
 	}
 	buf_reset(&msg);
-	if (cf->f->found == before && (idx = record_check(k, cf->v, &msg)) >= 0)
-		ferr_csv(cf->f, cf->rec, column_of(cf, idx), "%s", msg.ptr);
+	if (f->found == before && (idx = record_check(k, r->v, &msg)) >= 0)
+		ferr_csv(f, cf->rec, column_of(cf, idx), "%s", msg.ptr);
 	buf_release(&msg);
-	if (cf->f->found != before || cf->f->tid <= 0)
-		return;
-	idx = record_field(k, "system", 6);
-	if ((sid = system_of(cf, column_of(cf, idx), cf->v[idx].s)) <= 0) {
-		cf->store_failed |= sid < 0;
+	if (f->found != before) {
+		record_clear(r->v, k->nfields);
+		f->recs[cf->count].n--;
 		return;
 	}
-	if (k == &rk_incident) {
-		if ((r = store_severity_known(cf->ing->st, cf->f->tid,
-		    cf->v[I_SEVERITY].s)) < 0) {
-			cf->store_failed = 1;
-			return;
-		}
-		if (r == 0) {
-			ferr_csv(cf->f, cf->rec, column_of(cf, I_SEVERITY),
-			    "severity '%s' has no target in "
-			    "'sla.resolution_minutes'", cf->v[I_SEVERITY].s);
-			return;
-		}
-	}
-	if (writing(cf) && store_put(cf->ing->st, k, cf->f->tid, sid, cf->v,
-	    cf->f->file))
-		cf->store_failed = 1;
+	r->rec = cf->rec;
+	r->sys_at = column_of(cf, record_field(k, "system", 6));
+	if (k == &rk_incident)
+		r->sev_at = column_of(cf, I_SEVERITY);
 }
 
 static void
@@ -260,7 +205,7 @@ on_record(int c, void *data)
 	(void)c;
 	if (cf->rec == 0)
 		read_header(cf);
-	else if (!cf->header_bad && !ferr_full(cf->f) && !cf->store_failed)
+	else if (!cf->header_bad && !ferr_full(cf->f))
 		read_row(cf);
 	cf->rec++;
 	cf->fld = 0;
@@ -334,21 +279,30 @@ no_space(unsigned char c)
 	return 0;
 }
 
-int
-ingest_csv(struct ingest *ing, struct srcfile *f)
+size_t
+ingest_csv_offset(const struct srcfile *f, size_t rec, size_t fld)
+{
+	size_t start = 0;
+
+	if (f->text.len >= 3 && memcmp(f->text.ptr, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	return field_offset(f->text.ptr, f->text.len, start, rec, fld);
+}
+
+void
+ingest_csv_read(struct srcfile *f)
 {
 	struct cfile cf = { 0 };
 	struct csv_parser p;
-	size_t start = 0, n, i;
+	size_t start = 0, n;
 
-	cf.ing = ing;
 	cf.f = f;
 	buf_init(&cf.cell);
 	if (f->text.len >= 3 && memcmp(f->text.ptr, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		buf_release(&cf.cell);
-		return error("out of memory");
+		ferr_off(f, 0, "out of memory");
+		return;
 	}
 	csv_set_space_func(&p, no_space);
 	n = csv_parse(&p, f->text.ptr + start, f->text.len - start, on_field,
@@ -360,19 +314,8 @@ ingest_csv(struct ingest *ing, struct srcfile *f)
 	else if (csv_fini(&p, on_field, on_record, &cf) != 0)
 		ferr_csv(f, cf.rec, cf.fld, "invalid CSV: a quoted field is not "
 		    "closed at the end of the file");
-	if (cf.rec == 0 && f->nerr == 0)
+	if (cf.rec == 0 && f->found == 0)
 		ferr_off(f, 0, "empty CSV file: it needs a header row");
 	csv_free(&p);
-	for (i = 0; i < f->nerr; i++)
-		if (!f->err[i].located) {
-			f->err[i].off = field_offset(f->text.ptr, f->text.len,
-			    start, f->err[i].rec, f->err[i].fld);
-			f->err[i].located = 1;
-		}
-	if (cf.k)
-		record_clear(cf.v, cf.k->nfields);
-	for (i = 0; i < cf.nsys; i++)
-		free(cf.sys_name[i]);
 	buf_release(&cf.cell);
-	return cf.store_failed ? -1 : 0;
 }

@@ -1,4 +1,13 @@
-/* ingest_int.h: what the export readers (JSON, CSV) share with the driver. */
+/*
+ * ingest_int.h: what the export readers (JSON, CSV) share with the driver.
+ *
+ * A file goes through two phases. Reading (ingest_json_read,
+ * ingest_csv_read) parses and validates it into a struct srcfile: every
+ * record with its values, and the errors found; it touches no store, so the
+ * driver runs it on a worker thread for the next file while the main thread
+ * writes the current one. Writing (the driver's apply) checks what needs the
+ * store (tenants, declared systems, severities) and stores the records.
+ */
 #ifndef ROIC_INGEST_INT_H
 #define ROIC_INGEST_INT_H
 
@@ -6,33 +15,84 @@
 #include <stdint.h>
 
 #include "diag.h"
-#include "jtok.h"
 #include "ingest.h"
+#include "jtok.h"
 #include "record.h"
 #include "store.h"
 #include "util.h"
 
-/* Where an error points, until its byte offset is known. */
+/* An error, located by byte offset (or, in CSV, by record and field). */
 struct ferr {
 	size_t off;		/* byte offset in the file, once located */
 	int located;		/* `off` is set */
-	size_t seq;		/* order of discovery, to keep sorting stable */
 	size_t rec, fld;	/* CSV: record (0 = header) and field */
+	size_t line, col;	/* set by ferr_lines */
+	size_t seq;		/* order of discovery, to keep sorting stable */
 	char *msg;
 };
 
-/* One export file being read. */
+/* A valid record. `at` locates its system and severity values. */
+struct rec {
+	struct val v[MAX_FIELDS];
+	size_t sys_at, sev_at;	/* JSON: offsets; CSV: field numbers */
+	size_t rec;		/* CSV: record number */
+};
+
+struct recs {
+	struct rec *r;
+	size_t n, cap;
+};
+
+/* A system of a `systems` section, with its baseline. */
+struct sysdecl {
+	struct val y[Y_NFIELDS];
+	struct val l[L_NFIELDS];
+	int valid;
+};
+
+/* Memory for text that must stay where it is until the file is done. */
+struct arena {
+	char **blocks;
+	size_t nblocks, used, cap;
+};
+
+/* One export file: what reading found in it, then what writing did. */
 struct srcfile {
 	const char *path;
+	int csv;
 	struct buf text;
 	char sha[65];
-	int64_t file;		/* its row in the store's files table */
-	int64_t tid;		/* its tenant, once known */
-	int64_t counts[4];	/* daily, incidents, drift, integrations */
+	int read_errno;		/* the file could not be read: why */
+
 	struct ferr *err;
 	size_t nerr, caperr;
 	size_t found;		/* errors found, kept or not: compare this */
 	int truncated;		/* more errors than MAX_ERRORS_PER_FILE */
+
+	struct jdoc doc;	/* JSON: the tokens, and the decoded strings */
+	struct arena cells;	/* CSV: the text of the fields */
+
+	char month[8];		/* JSON: the first month (SPEC 3.1) */
+	int has_tenant;		/* a valid tenant section (JSON) */
+	struct val t[T_NFIELDS];
+	int has_brand;
+	struct val b[B_NFIELDS];
+	struct buf logo;
+	int has_assumptions, has_sla, has_systems;
+	struct val a[A_NFIELDS];
+	struct val s[S_NFIELDS];
+	size_t resolution;	/* token of sla.resolution_minutes, or JTOK_NONE */
+	struct sysdecl *sys;
+	size_t nsys, capsys;
+
+	const char *csv_tenant;	/* CSV: the tenant of the first row */
+	size_t tenant_rec, tenant_fld;
+
+	struct recs recs[4];	/* daily, incidents, drift, integrations */
+	int64_t counts[4];	/* records read, valid or not */
+
+	int64_t file;		/* writing: its row in the store's files */
+	int64_t tid;		/* writing: its tenant */
 };
 
 /* A check that must wait for every JSON file of the command. */
@@ -42,15 +102,14 @@ struct deferred {
 	char *path;
 	int64_t tid;
 	char *name;		/* the system id or severity */
-	const char *section;	/* "daily", "incidents", ... */
-	size_t index;		/* the record's index in its section */
-	const char *key;	/* the key of the value to point at */
+	size_t line, col;	/* where its value is */
+	int has_targets;	/* its file has severity targets of its own */
 };
 
 /* A JSON file whose report waits for its deferred checks. */
 struct pending {
 	char *path;
-	struct ferr *err;	/* located errors found while reading it */
+	struct ferr *err;	/* its errors, with lines and columns */
 	size_t nerr;
 	int truncated;
 	char *summary;		/* its line for stdout, when it had no error */
@@ -67,34 +126,34 @@ struct ingest {
 	struct pending *pend;
 	size_t npend, cappend;
 	size_t errors, bad_files;
-	struct buf text;	/* reused from file to file */
-	struct jdoc doc;	/* reused from file to file */
 };
 
 /*
- * Adds an error at a CSV field to the file's list; when the list is full,
- * marks it truncated. Returns -1 for `return ferr_csv(...)`.
+ * Adds an error to the file's list, at a byte offset (ferr_off) or at a CSV
+ * field (ferr_csv); past MAX_ERRORS_PER_FILE, marks the list truncated.
+ * Both return -1, for `return ferr_off(...)`.
  */
+int ferr_off(struct srcfile *f, size_t off, const char *fmt, ...) PRINTF(3, 4);
 int ferr_csv(struct srcfile *f, size_t rec, size_t fld, const char *fmt, ...)
     PRINTF(4, 5);
-/* An error at a known byte offset (syntax errors). */
-int ferr_off(struct srcfile *f, size_t off, const char *fmt, ...) PRINTF(3, 4);
-/* Prints the file's errors sorted by position (offsets must be set), at
- * most MAX_ERRORS_PER_FILE of them. */
-void ferr_print(struct srcfile *f);
-void ferr_clear(struct srcfile *f);
 /* 1 when an error past the limit was found: look for no more. */
 int ferr_full(const struct srcfile *f);
 
-void ingest_defer(struct ingest *ing, enum defer_kind kind, const char *path,
-    int64_t tid, const char *name, const char *section, size_t index,
-    const char *key);
+/* Text that lives until arena_release; `n` bytes are copied, NUL added. */
+const char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
 
-/* The readers: each validates and stores one file whose bytes are in f->text.
- * They add errors to `f` and return -1 only on failures of the store. */
-int ingest_json(struct ingest *ing, struct srcfile *f);
-int ingest_csv(struct ingest *ing, struct srcfile *f);
-/* Locates the deferred checks' errors of one JSON file (re-reading it). */
-void ingest_json_locate(struct srcfile *f, const struct deferred *d, size_t n);
+/* Appends a record to a list; returns it, values cleared. */
+struct rec *recs_add(struct recs *rs);
+
+/*
+ * The readers: each parses and validates the file whose bytes are in
+ * f->text, filling `f`. They use no store and report nothing: errors go to
+ * f's list.
+ */
+void ingest_json_read(struct srcfile *f);
+void ingest_csv_read(struct srcfile *f);
+/* Byte offset of field `fld` of CSV record `rec` (see ingest_csv.c). */
+size_t ingest_csv_offset(const struct srcfile *f, size_t rec, size_t fld);
 
 #endif

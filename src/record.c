@@ -444,7 +444,6 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 			quote_text(msg, v->s, strlen(v->s));
 			return -1;
 		}
-		v->s = v->tbuf;
 		return 0;
 	case FT_COUNT:
 		if (v->i < 0) {

@@ -35,7 +35,8 @@ struct field {
  * A value: `present` is 0 for an absent or null optional value. Counts are
  * in `i` (and `d`), numbers in `d`, text in `s` (NUL-terminated, owned by
  * the reader's input); times have their Unix seconds in `d` and their
- * canonical text in `s`; arrays and objects keep canonical JSON in `json`.
+ * canonical text in `tbuf` (val_check sets both); arrays and objects keep
+ * canonical JSON in `json`.
  */
 struct val {
 	int present;
@@ -43,7 +44,7 @@ struct val {
 	double d;
 	const char *s;
 	char *json;	/* owned: freed by record_clear */
-	char tbuf[40];	/* canonical time text, `s` points here */
+	char tbuf[40];	/* canonical time text */
 };
 
 enum { D_DATE, D_SYSTEM, D_TASKS, D_ERRORS, D_UPTIME, D_DOWNTIME, D_P95,

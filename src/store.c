@@ -522,6 +522,9 @@ bind_val(sqlite3_stmt *s, int i, const struct field *f, const struct val *v)
 	case FT_TARGETS:
 		bind_text(s, i, v->json);
 		break;
+	case FT_TIME:
+		bind_text(s, i, v->tbuf);
+		break;
 	default:
 		bind_text(s, i, v->s);
 		break;
@@ -853,7 +856,8 @@ store_put(struct store *st, const struct record_kind *k, int64_t tid,
 	r->sid = sid;
 	r->file = file;
 	for (i = 0; i < k->nfields; i++) {
-		const char *t = v[i].json ? v[i].json : v[i].s;
+		const char *t = v[i].json ? v[i].json :
+		    k->fields[i].type == FT_TIME ? v[i].tbuf : v[i].s;
 
 		r->v[i].present = v[i].present;
 		r->v[i].i = v[i].i;
