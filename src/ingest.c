@@ -635,7 +635,8 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	    (int64_t)f->text.len)) < 0)
 		return -1;
 	if (apply_tenant(ing, f) || (!f->csv && f->tid > 0 &&
-	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys))
+	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys) ||
+	    store_flush(ing->st))	/* before the records go away */
 		rc = -1;
 	free(sys.v);
 	if (rc == 0 && f->nerr == 0 && f->tid > 0) {

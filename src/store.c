@@ -95,11 +95,9 @@ struct batch {
 	sqlite3_stmt *one;	/* upsert of one row */
 	struct row {
 		int64_t tid, sid, file;
-		struct val v[MAX_FIELDS];	/* numbers; no text pointers */
-		size_t text[MAX_FIELDS];	/* offsets of text in `texts` */
+		const struct val *v;	/* the caller's, until the flush */
 	} rows[BATCH];
 	size_t n;
-	struct buf texts;	/* the rows' text, NUL-separated */
 	int sysfield;		/* index of the `system` field, or -1 */
 };
 
@@ -365,7 +363,6 @@ prepare(struct store *st)
 			return sql_error(st, "cannot prepare a query");
 	for (i = 0; i < K_N && rc == 0; i++) {
 		st->put[i].sysfield = record_field(kinds[i].kind, "system", 6);
-		buf_init(&st->put[i].texts);
 		buf_reset(&up);
 		kind_sql(i, 1, &up, &trig);
 		if (sqlite3_prepare_v3(st->db, up.ptr, -1,
@@ -387,7 +384,6 @@ static void
 discard(struct batch *b)
 {
 	b->n = 0;
-	buf_reset(&b->texts);
 }
 
 struct store *
@@ -399,6 +395,8 @@ store_open(const char *path, enum store_mode mode)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX;
 
+	/* No memory statistics: they cost a mutex on every allocation. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st->path = xstrdup(path);
 	if (mode == STORE_EXISTING && stat(path, &sb) == -1 && errno == ENOENT)
 		file = ":memory:";
@@ -430,7 +428,6 @@ store_free(struct store *st)
 	for (i = 0; i < Q_N; i++)
 		sqlite3_finalize(st->q[i]);
 	for (i = 0; i < K_N; i++) {
-		buf_release(&st->put[i].texts);
 		sqlite3_finalize(st->put[i].one);
 		sqlite3_finalize(st->put[i].many);
 	}
@@ -795,9 +792,6 @@ bind_row(sqlite3_stmt *s, int p, const struct record_kind *k,
 	for (i = 0; i < k->nfields; i++, p++) {
 		if ((int)i == b->sysfield)
 			sqlite3_bind_int64(s, p, r->sid);
-		else if (r->text[i] != SIZE_MAX)
-			sqlite3_bind_text(s, p, b->texts.ptr + r->text[i], -1,
-			    SQLITE_STATIC);
 		else
 			bind_val(s, p, &k->fields[i], &r->v[i]);
 	}
@@ -843,7 +837,6 @@ store_put(struct store *st, const struct record_kind *k, int64_t tid,
 {
 	struct batch *b;
 	struct row *r;
-	size_t i;
 	int kind;
 
 	for (kind = 0; kind < K_N && kinds[kind].kind != k; kind++)
@@ -855,20 +848,7 @@ store_put(struct store *st, const struct record_kind *k, int64_t tid,
 	r->tid = tid;
 	r->sid = sid;
 	r->file = file;
-	for (i = 0; i < k->nfields; i++) {
-		const char *t = v[i].json ? v[i].json :
-		    k->fields[i].type == FT_TIME ? v[i].tbuf : v[i].s;
-
-		r->v[i].present = v[i].present;
-		r->v[i].i = v[i].i;
-		r->v[i].d = v[i].d;
-		r->text[i] = SIZE_MAX;
-		/* The row's text is copied: the caller's goes away. */
-		if (v[i].present && t != NULL && (int)i != b->sysfield) {
-			r->text[i] = b->texts.len;
-			buf_add(&b->texts, t, strlen(t) + 1);
-		}
-	}
+	r->v = v;
 	return b->n == BATCH ? flush_kind(st, kind) : 0;
 }
 

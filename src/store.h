@@ -98,9 +98,9 @@ int store_severity_known(struct store *st, int64_t tid, const char *sev);
 /*
  * Stores a record of kind rk_daily, rk_incident, rk_drift or rk_integration
  * (its `system` field given as `sid`), replacing the one with the same key
- * (the old values go to the history). Records are written in batches (the
- * values are copied): store_flush, store_file_done and store_commit write
- * what waits. Returns 0 or -1.
+ * (the old values go to the history). Records are written in batches: the
+ * values are not copied and must stay as they are until store_flush (or
+ * store_file_done, store_commit) writes what waits. Returns 0 or -1.
  */
 int store_put(struct store *st, const struct record_kind *k, int64_t tid,
     int64_t sid, const struct val *v, int64_t file);
