@@ -171,6 +171,10 @@ recs_add(struct recs *rs)
 	return r;
 }
 
+/* The kinds of f->recs[], in their order. */
+static const struct record_kind *const rec_kinds[4] = { &rk_daily,
+	&rk_incident, &rk_drift, &rk_integration };
+
 static void
 srcfile_init(struct srcfile *f)
 {
@@ -190,8 +194,10 @@ srcfile_reset(struct srcfile *f)
 		free(f->err[i].msg);
 	free(f->err);
 	for (k = 0; k < 4; k++)
-		for (i = 0; i < f->recs[k].n; i++)
-			record_clear(f->recs[k].r[i].v, MAX_FIELDS);
+		if (record_owns_memory(rec_kinds[k]))
+			for (i = 0; i < f->recs[k].n; i++)
+				record_clear(f->recs[k].r[i].v,
+				    rec_kinds[k]->nfields);
 	record_clear(f->s, S_NFIELDS);
 	free(f->sys);
 	arena_release(&f->cells);
@@ -562,9 +568,6 @@ check_severity(struct ingest *ing, struct srcfile *f, const struct rec *r,
 		defer(ing, f, DEFER_SEVERITY, sev, r->sev_at);
 	return 0;
 }
-
-static const struct record_kind *const rec_kinds[4] = { &rk_daily,
-	&rk_incident, &rk_drift, &rk_integration };
 
 /* Writes the records of a file, with the checks that need the store. */
 static int

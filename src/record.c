@@ -115,6 +115,17 @@ record_field(const struct record_kind *k, const char *name, size_t n)
 	return -1;
 }
 
+int
+record_owns_memory(const struct record_kind *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nfields; i++)
+		if (k->fields[i].type == FT_TIME || k->fields[i].type >= FT_EDGES)
+			return 1;
+	return 0;
+}
+
 void
 record_clear(struct val *v, size_t n)
 {
@@ -410,7 +421,7 @@ check_text(const struct field *f, const char *s, struct buf *msg)
 int
 val_check(const struct field *f, struct val *v, struct buf *msg)
 {
-	char num[32];
+	char num[32], canon[40];
 	int y, m, d, r;
 
 	if (!v->present)
@@ -436,7 +447,7 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 		}
 		return 0;
 	case FT_TIME:
-		if ((r = parse_time(v->s, &v->d, v->tbuf)) != 0) {
+		if ((r = parse_time(v->s, &v->d, canon)) != 0) {
 			buf_addf(msg, r == -2 ?
 			    "'%s' must be in UTC (ending in Z), not " :
 			    "'%s' must be an RFC 3339 time such as "
@@ -444,6 +455,8 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 			quote_text(msg, v->s, strlen(v->s));
 			return -1;
 		}
+		free(v->json);
+		v->json = xstrdup(canon);
 		return 0;
 	case FT_COUNT:
 		if (v->i < 0) {

@@ -35,7 +35,7 @@ struct field {
  * A value: `present` is 0 for an absent or null optional value. Counts are
  * in `i` (and `d`), numbers in `d`, text in `s` (NUL-terminated, owned by
  * the reader's input); times have their Unix seconds in `d` and their
- * canonical text in `tbuf` (val_check sets both); arrays and objects keep
+ * canonical text in `json` (val_check sets both); arrays and objects keep
  * canonical JSON in `json`.
  */
 struct val {
@@ -44,7 +44,6 @@ struct val {
 	double d;
 	const char *s;
 	char *json;	/* owned: freed by record_clear */
-	char tbuf[40];	/* canonical time text */
 };
 
 enum { D_DATE, D_SYSTEM, D_TASKS, D_ERRORS, D_UPTIME, D_DOWNTIME, D_P95,
@@ -80,6 +79,8 @@ extern const struct record_kind rk_daily, rk_incident, rk_drift,
 
 /* Index of the field called name[0..n), or -1. */
 int record_field(const struct record_kind *k, const char *name, size_t n);
+/* 1 when values of kind k can own memory (times, arrays): see record_clear. */
+int record_owns_memory(const struct record_kind *k);
 /* Frees what values own and marks them absent. */
 void record_clear(struct val *v, size_t n);
 

@@ -514,13 +514,11 @@ bind_val(sqlite3_stmt *s, int i, const struct field *f, const struct val *v)
 	case FT_NUM:
 		sqlite3_bind_double(s, i, v->d);
 		break;
+	case FT_TIME:
 	case FT_EDGES:
 	case FT_COUNTS:
 	case FT_TARGETS:
 		bind_text(s, i, v->json);
-		break;
-	case FT_TIME:
-		bind_text(s, i, v->tbuf);
 		break;
 	default:
 		bind_text(s, i, v->s);
