@@ -437,6 +437,7 @@ val_check(const struct field *f, struct val *v, struct buf *msg)
 			quote_text(msg, v->s, strlen(v->s));
 			return -1;
 		}
+		v->i = (int64_t)y * 10000 + m * 100 + d;
 		return 0;
 	case FT_MONTH:
 		if (parse_month(v->s, &y, &m)) {

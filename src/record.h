@@ -12,7 +12,7 @@
 enum ftype {
 	FT_STR,		/* free text (names, summaries) */
 	FT_ID,		/* an identifier: system, endpoint, feature, incident id */
-	FT_DATE,	/* YYYY-MM-DD */
+	FT_DATE,	/* YYYY-MM-DD; also in `i` as the integer YYYYMMDD */
 	FT_MONTH,	/* YYYY-MM */
 	FT_TIME,	/* RFC 3339 UTC */
 	FT_COUNT,	/* non-negative integer */
@@ -34,7 +34,8 @@ struct field {
 /*
  * A value: `present` is 0 for an absent or null optional value. Counts are
  * in `i` (and `d`), numbers in `d`, text in `s` (NUL-terminated, owned by
- * the reader's input); times have their Unix seconds in `d` and their
+ * the reader's input); dates are also in `i` as YYYYMMDD (20261001), the
+ * form the store keeps them in; times have their Unix seconds in `d` and their
  * canonical text in `json` (val_check sets both); arrays and objects keep
  * canonical JSON in `json`.
  */

@@ -74,8 +74,9 @@ static const char *const queries[Q_N] = {
 	    "WHERE tid = ? AND resolution_minutes IS NOT NULL",
 	[Q_SEV_KNOWN] = "SELECT count(*) FROM sla, json_each(sla.resolution_minutes) "
 	    "WHERE sla.tid = ? AND json_each.key = ?",
-	[Q_SUMMARY] = "SELECT count(*), min(substr(date, 1, 7)), "
-	    "max(substr(date, 1, 7)), count(DISTINCT substr(date, 1, 7)) "
+	[Q_SUMMARY] = "SELECT count(*), printf('%04d-%02d', min(date) / 10000, "
+	    "min(date) / 100 % 100), printf('%04d-%02d', max(date) / 10000, "
+	    "max(date) / 100 % 100), count(DISTINCT date / 100) "
 	    "FROM daily WHERE sid IN (SELECT sid FROM systems WHERE tid = ?1)",
 	[Q_SUMMARY2] = "SELECT (SELECT count(*) FROM incidents WHERE tid = ?1), "
 	    "(SELECT count(*) FROM drift WHERE sid IN "
@@ -108,7 +109,11 @@ struct store {
 	struct batch put[K_N];
 };
 
-/* Schema version 1. Each later version appends a migration to `migrations`. */
+/*
+ * Schema version 1. Each later version appends a migration to `migrations`.
+ * Dates of daily rows and integration records are integers YYYYMMDD
+ * (20261001): readable, and the cheapest key SQLite compares.
+ */
 static const char schema_v1[] =
 	"CREATE TABLE ingests(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -166,7 +171,7 @@ static const char schema_v1[] =
 	"  PRIMARY KEY(tid, month, sid)) WITHOUT ROWID;\n"
 	"CREATE TABLE daily(\n"
 	"  sid INTEGER NOT NULL REFERENCES systems(sid),\n"
-	"  date TEXT NOT NULL,\n"
+	"  date INTEGER NOT NULL,\n"
 	"  tasks INTEGER NOT NULL, errors INTEGER NOT NULL,\n"
 	"  uptime_min REAL NOT NULL, downtime_min REAL NOT NULL,\n"
 	"  p95_latency_ms REAL, accuracy REAL, hallucination_rate REAL,\n"
@@ -189,7 +194,7 @@ static const char schema_v1[] =
 	"  PRIMARY KEY(sid, feature, month)) WITHOUT ROWID;\n"
 	"CREATE TABLE integrations(\n"
 	"  sid INTEGER NOT NULL REFERENCES systems(sid),\n"
-	"  endpoint TEXT NOT NULL, date TEXT NOT NULL,\n"
+	"  endpoint TEXT NOT NULL, date INTEGER NOT NULL,\n"
 	"  calls INTEGER NOT NULL, failures INTEGER NOT NULL,\n"
 	"  p95_latency_ms REAL,\n"
 	"  file_id INTEGER NOT NULL REFERENCES files(id),\n"
@@ -507,6 +512,7 @@ bind_val(sqlite3_stmt *s, int i, const struct field *f, const struct val *v)
 	}
 	switch (f->type) {
 	case FT_COUNT:
+	case FT_DATE:
 		sqlite3_bind_int64(s, i, v->i);
 		break;
 	case FT_RATE:

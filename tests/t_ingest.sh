@@ -36,12 +36,12 @@ expect_eq "three tenants stored" "$(q "$DB" 'SELECT group_concat(id) FROM (SELEC
     "harborview-logistics,mutuelle-laurentienne,northwind-health"
 expect_eq "every daily row stored" "$(q "$DB" 'SELECT count(*) FROM daily')" 3809
 expect_eq "every incident stored" "$(q "$DB" 'SELECT count(*) FROM incidents')" 57
-expect_eq "13 months per tenant" "$(q "$DB" "SELECT group_concat(n) FROM (SELECT count(DISTINCT substr(date,1,7)) n FROM daily JOIN systems USING (sid) GROUP BY tid)")" "13,13,13"
+expect_eq "13 months per tenant" "$(q "$DB" "SELECT group_concat(n) FROM (SELECT count(DISTINCT date / 100) n FROM daily JOIN systems USING (sid) GROUP BY tid)")" "13,13,13"
 expect_eq "the backfilled correction replaced one row, kept in history" \
     "$(q "$DB" "SELECT kind, key, json_extract(old, '\$.tasks') FROM history")" \
-    'daily|["2026-04-30","scheduling-assistant"]|165'
+    'daily|[20260430,"scheduling-assistant"]|165'
 expect_eq "the correction's value is the one in force" \
-    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = '2026-04-30'")" 206
+    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = 20260430")" 206
 expect_eq "the open incident is stored as open" \
     "$(q "$DB" "SELECT resolved IS NULL FROM incidents WHERE id = 'INC-5122'")" 1
 expect_eq "a CSV field with a comma, quotes and a line break is stored as written" \
@@ -75,7 +75,7 @@ april=$TOP/fixtures/exports/northwind-health/northwind-health-2026-04.json
 expect_rc "--force applies a file again" 0 "$ROIC" ingest --force --db "$DB" "$april"
 expect_eq "--force records a new ingest" "$(q "$DB" 'SELECT count(*), max(forced) FROM ingests')" "2|1"
 expect_eq "--force restores the value a later file replaced" \
-    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = '2026-04-30'")" 165
+    "$(q "$DB" "SELECT tasks FROM daily JOIN systems USING (sid) WHERE systems.id = 'scheduling-assistant' AND date = 20260430")" 165
 expect_eq "--force adds history only for values it changed" "$(q "$DB" 'SELECT count(*) FROM history')" 2
 
 # --- one transaction ------------------------------------------------------
@@ -101,15 +101,15 @@ export_json 120 >"$D/v1.json"
 export_json 150 >"$D/v2.json"
 expect_rc "a first export" 0 "$ROIC" ingest --db "$DB3" "$D/v1.json"
 expect_eq "an absent optional value is NULL, a null one too" \
-    "$(q "$DB3" "SELECT llm_cost IS NULL, accuracy IS NULL FROM daily WHERE date = '2026-10-01'")" "1|1"
+    "$(q "$DB3" "SELECT llm_cost IS NULL, accuracy IS NULL FROM daily WHERE date = 20261001")" "1|1"
 expect_rc "a second export with a changed row" 0 "$ROIC" ingest --db "$DB3" "$D/v2.json"
 expect_grep "the replacement is counted" "(1 earlier value replaced)" "$WORK/out"
-expect_eq "the new value is in force" "$(q "$DB3" "SELECT tasks FROM daily WHERE date = '2026-10-02'")" 150
+expect_eq "the new value is in force" "$(q "$DB3" "SELECT tasks FROM daily WHERE date = 20261002")" 150
 expect_eq "the old value is in the history, with both files" \
     "$(q "$DB3" "SELECT h.kind, h.key, json_extract(h.old, '\$.tasks'), o.path = '$D/v1.json', n.path = '$D/v2.json' FROM history h JOIN files o ON o.id = h.old_file_id JOIN files n ON n.id = h.file_id")" \
-    "daily|[\"2026-10-02\",\"s1\"]|120|1|1"
+    "daily|[20261002,\"s1\"]|120|1|1"
 expect_eq "rows that did not change keep their file" \
-    "$(q "$DB3" "SELECT f.path = '$D/v1.json' FROM daily d JOIN files f ON f.id = d.file_id WHERE date = '2026-10-01'")" 1
+    "$(q "$DB3" "SELECT f.path = '$D/v1.json' FROM daily d JOIN files f ON f.id = d.file_id WHERE date = 20261001")" 1
 expect_eq "every ingest that touches a tenant bumps its data version" \
     "$(q "$DB3" "SELECT data_version FROM tenants WHERE id = 't1'")" 2
 expect_eq "the same first month replaces the change point" \
@@ -122,7 +122,7 @@ expect_rc "a CSV given before the JSON file it needs" 2 "$ROIC" ingest --db "$DB
 expect_grep "is read after it (here: a quoted comma is no number)" "a.csv:2:29: error: 'llm_cost' must be a number, not '1,5'" "$WORK/err"
 printf '\357\273\277tenant,date,system,tasks,errors,uptime_min,downtime_min,llm_cost\r\nt1,2026-10-05,s1,7,0,1440,0,"1.5"\r\n' >"$D/a.csv"
 expect_rc "a CSV with a BOM and CRLF, given before its JSON file" 0 "$ROIC" ingest --db "$DB4" "$D/a.csv" "$D/v1.json"
-expect_eq "its row is stored" "$(q "$DB4" "SELECT tasks, llm_cost FROM daily WHERE date = '2026-10-05'")" "7|1.5"
+expect_eq "its row is stored" "$(q "$DB4" "SELECT tasks, llm_cost FROM daily WHERE date = 20261005")" "7|1.5"
 cat >"$D/uses.json" <<JSON
 { "format": "roic-kpi/1", "tenant": { "id": "t2" },
   "daily": [ { "date": "2026-09-30", "system": "late", "tasks": 1, "errors": 0,
