@@ -105,34 +105,6 @@ put_utf8(char *o, unsigned cp)
 	return o;
 }
 
-/* Length of the valid UTF-8 sequence at q (a byte >= 0x80), or 0. */
-static size_t
-utf8_seq(const unsigned char *q, const unsigned char *end)
-{
-	unsigned c = q[0], cp;
-	size_t k, i;
-
-	if (c >= 0xC2 && c <= 0xDF)
-		k = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		k = 2, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		k = 3, cp = c & 0x07;
-	else
-		return 0;
-	if ((size_t)(end - q) <= k)
-		return 0;
-	for (i = 1; i <= k; i++) {
-		if ((q[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (q[i] & 0x3F);
-	}
-	if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return k + 1;
-}
-
 /* A string at ps->p ('"'), decoded into the arena. */
 static int
 parse_string(struct parser *ps)

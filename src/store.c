@@ -709,34 +709,35 @@ store_system_declared(struct store *st, int64_t tid, const char *id,
 	return declared;
 }
 
+/* Writes the change point of a section: (tid, month, its fields..., file). */
+static int
+change_point_put(struct store *st, sqlite3_stmt *s,
+    const struct record_kind *k, int64_t tid, const char *month,
+    const struct val *v, int64_t file)
+{
+	size_t i;
+
+	sqlite3_bind_int64(s, 1, tid);
+	sqlite3_bind_text(s, 2, month, -1, SQLITE_STATIC);
+	for (i = 0; i < k->nfields; i++)
+		bind_val(s, 3 + (int)i, &k->fields[i], &v[i]);
+	sqlite3_bind_int64(s, 3 + (int)k->nfields, file);
+	return run(st, s);
+}
+
 int
 store_assumptions_put(struct store *st, int64_t tid, const char *month,
     const struct val *v, int64_t file)
 {
-	sqlite3_stmt *s = st->q[Q_ASSUMPTIONS];
-	int i;
-
-	sqlite3_bind_int64(s, 1, tid);
-	sqlite3_bind_text(s, 2, month, -1, SQLITE_STATIC);
-	for (i = 0; i < A_NFIELDS; i++)
-		bind_val(s, 3 + i, &rk_assumptions.fields[i], &v[i]);
-	sqlite3_bind_int64(s, 3 + A_NFIELDS, file);
-	return run(st, s);
+	return change_point_put(st, st->q[Q_ASSUMPTIONS], &rk_assumptions, tid,
+	    month, v, file);
 }
 
 int
 store_sla_put(struct store *st, int64_t tid, const char *month,
     const struct val *v, int64_t file)
 {
-	sqlite3_stmt *s = st->q[Q_SLA];
-	int i;
-
-	sqlite3_bind_int64(s, 1, tid);
-	sqlite3_bind_text(s, 2, month, -1, SQLITE_STATIC);
-	for (i = 0; i < S_NFIELDS; i++)
-		bind_val(s, 3 + i, &rk_sla.fields[i], &v[i]);
-	sqlite3_bind_int64(s, 3 + S_NFIELDS, file);
-	return run(st, s);
+	return change_point_put(st, st->q[Q_SLA], &rk_sla, tid, month, v, file);
 }
 
 int

@@ -317,39 +317,47 @@ utf8_chars(const char *s, size_t n)
 	return c;
 }
 
+size_t
+utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0], cp;
+	size_t k, i;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 2, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 3, cp = c & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - p) <= k)
+		return 0;
+	for (i = 1; i <= k; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return k + 1;
+}
+
 int
 utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	size_t k;
 
 	while (p < e) {
-		unsigned c = *p;
-		size_t k;
-		unsigned cp;
-
-		if (c < 0x80) {
+		if (*p < 0x80) {
 			p++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3, cp = c & 0x07;
-		else
+		if ((k = utf8_seq(p, e)) == 0)
 			return 0;
-		if ((size_t)(e - p) <= k)
-			return 0;
-		for (size_t i = 1; i <= k; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			return 0;
-		p += k + 1;
+		p += k;
 	}
 	return 1;
 }
