@@ -29,12 +29,14 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DROIC_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 
-LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c \
+LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
+	src/format.c src/assets.c src/view.c \
 	src/ingest.c src/ingest_json.c src/ingest_csv.c
-LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o
+TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 HDR = $(wildcard src/*.h)
 
-TESTS = test_record test_jtok test_util
+TESTS = test_record test_jtok test_util test_format
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 
 .PHONY: all roic deps deps-check demo check test bench fuzz fuzz-build fixtures \
@@ -63,6 +65,18 @@ $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
+tools/embed: tools/embed.c
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+# The built-in templates, compiled into roic.
+build/gen/assets_data.c: tools/embed $(addprefix templates/,$(TEMPLATES))
+	@mkdir -p $(@D)
+	tools/embed $@ templates $(TEMPLATES)
+
+$(B)/assets_data.o: build/gen/assets_data.c src/assets.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
 tools/genkpi: tools/genkpi.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -lm
 
@@ -80,10 +94,18 @@ fixtures-big: tools/genkpi
 	rm -rf build/big-$(N)
 	tools/genkpi bench $(N) build/big-$(N)
 
+# Ingests the fixtures, then writes each tenant's view model of the latest
+# month to out/<tenant>/<month>/data.json (roic build will take this over).
 demo: roic
 	@mkdir -p out
 	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
 	./roic ingest --db out/demo.db fixtures/exports
+	@for t in $$(ls fixtures/exports); do \
+	  ./roic kpis --db out/demo.db --tenant $$t >out/.data.json.tmp || exit 1; \
+	  m=$$(sed -n 's/^  "month": "\(.*\)",$$/\1/p' out/.data.json.tmp); \
+	  mkdir -p out/$$t/$$m && mv out/.data.json.tmp out/$$t/$$m/data.json && \
+	  echo "wrote out/$$t/$$m/data.json"; \
+	done
 
 check: deps-check roic $(TEST_BIN)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
@@ -126,4 +148,4 @@ format:
 	clang-format -i src/*.c src/*.h tests/*.c
 
 clean:
-	rm -rf build roic tools/genkpi tools/rusage
+	rm -rf build roic tools/genkpi tools/rusage tools/embed

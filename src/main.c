@@ -6,7 +6,10 @@
 
 #include "diag.h"
 #include "ingest.h"
+#include "metrics.h"
+#include "record.h"
 #include "store.h"
+#include "view.h"
 
 #ifndef ROIC_VERSION
 #define ROIC_VERSION "unknown"
@@ -23,6 +26,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  ingest   validate exports (JSON, CSV) and store them in one transaction\n"
 	"  check    validate exports and store nothing\n"
+	"  kpis     print the view model (data.json) of a tenant-month\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help   show this help (roic COMMAND --help: a command's help)\n"
@@ -63,6 +67,26 @@ static const char usage_check[] =
 	"\n"
 	"Exit status: 0 valid, 1 the store could not be read, 2 bad usage or\n"
 	"invalid input.\n";
+
+static const char usage_kpis[] =
+	"usage: roic kpis --tenant ID [--month YYYY-MM] [--db FILE] [--templates DIR]\n"
+	"\n"
+	"Prints the view model of a tenant-month: every figure of the report with\n"
+	"its previous month, change, 12-month series and display string, the SLA\n"
+	"checks, incidents, drift, integrations, alerts and data lineage; the\n"
+	"data.json that reports are made from.\n"
+	"\n"
+	"Options:\n"
+	"  --tenant ID      the tenant (required)\n"
+	"  --month YYYY-MM  the month (default: the latest month with daily rows\n"
+	"                   of any tenant in the store)\n"
+	"  --db FILE        the store (default: roic.db)\n"
+	"  --templates DIR  templates that override the built-in ones, file by file\n"
+	"                   (the sentences of i18n/<locale>.json)\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"Exit status: 0 printed, 1 the store could not be read, 2 bad usage or an\n"
+	"unknown tenant.\n";
 
 static int
 usage_error(const char *usage, const char *fmt, const char *arg)
@@ -129,6 +153,104 @@ cmd_ingest(int argc, char **argv, int check_only)
 	return rc == 0 ? EXIT_OK : rc > 0 ? EXIT_USAGE : EXIT_FAILED;
 }
 
+static int
+latest_month(void *ctx, const struct store_row *r)
+{
+	snprintf(ctx, 8, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+/* roic kpis */
+static int
+cmd_kpis(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "tenant", required_argument, NULL, 't' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "templates", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *tenant = NULL, *db = "roic.db", *templates = NULL;
+	char month[8] = "";
+	struct metrics *m = NULL;
+	struct store *st;
+	struct buf out = BUF_INIT;
+	json_t *v;
+	int c, y, mo, rc = EXIT_FAILED;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			tenant = optarg;
+			break;
+		case 'm':
+			if (parse_month(optarg, &y, &mo))
+				return usage_error(usage_kpis, "--month takes "
+				    "YYYY-MM, not '%s'", optarg);
+			snprintf(month, sizeof(month), "%s", optarg);
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'T':
+			templates = optarg;
+			break;
+		case 'h':
+			fputs(usage_kpis, stdout);
+			return EXIT_OK;
+		case ':':
+			return usage_error(usage_kpis, "option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return usage_error(usage_kpis, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error(usage_kpis, "unexpected argument '%s'",
+		    argv[optind]);
+	if (tenant == NULL)
+		return usage_error(usage_kpis, "%s", "--tenant is required");
+	if ((st = store_open(db, STORE_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	if (month[0] == '\0' && store_read(st, SR_LATEST_MONTH, NULL, 0,
+	    latest_month, month))
+		goto out;
+	if (month[0] == '\0') {
+		error("no daily rows in '%s': no month to show", db);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	switch (metrics_compute(st, tenant, month, &m)) {
+	case 1:
+		error("unknown tenant '%s' in '%s'", tenant, db);
+		rc = EXIT_USAGE;
+		goto out;
+	case 0:
+		break;
+	default:
+		goto out;
+	}
+	if (m->sum[SERIES - 1].days == 0)
+		warning("tenant '%s' has no daily rows in %s: every figure is "
+		    "null", tenant, month);
+	if ((v = view_build(m, templates)) == NULL)
+		goto out;
+	view_write(v, &out);
+	json_decref(v);
+	fwrite(out.ptr, 1, out.len, stdout);
+	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+out:
+	buf_release(&out);
+	metrics_free(m);
+	store_free(st);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -151,6 +273,8 @@ main(int argc, char **argv)
 		return cmd_ingest(argc - 1, argv + 1, 0);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_ingest(argc - 1, argv + 1, 1);
+	if (strcmp(cmd, "kpis") == 0)
+		return cmd_kpis(argc - 1, argv + 1);
 	return usage_error(usage_main, cmd[0] == '-' ? "unknown option '%s'" :
 	    "unknown command '%s'", cmd);
 }

@@ -2,6 +2,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,10 +103,48 @@ struct batch {
 	int sysfield;		/* index of the `system` field, or -1 */
 };
 
+static const char *const reads[SR_N] = {
+	[SR_TENANT] = "SELECT tid, id, name, locale, currency, brand_color, logo, "
+	    "data_version FROM tenants WHERE id = ?1",
+	[SR_MONTHS] = "SELECT DISTINCT printf('%04d-%02d', date / 10000, "
+	    "date / 100 % 100) FROM daily WHERE sid IN "
+	    "(SELECT sid FROM systems WHERE tid = ?1) ORDER BY 1",
+	[SR_LATEST_MONTH] = "SELECT printf('%04d-%02d', max(date) / 10000, "
+	    "max(date) / 100 % 100) FROM daily HAVING count(*) > 0",
+	[SR_ASSUMPTIONS] = "SELECT month, hourly_rate, cost_per_error, "
+	    "monthly_fee, file_id FROM assumptions WHERE tid = ?1 ORDER BY month",
+	[SR_SLA] = "SELECT month, availability, p95_latency_ms, "
+	    "resolution_minutes, accuracy, file_id FROM sla WHERE tid = ?1 "
+	    "ORDER BY month",
+	[SR_SYSTEMS] = "SELECT s.sid, s.id, c.month, c.name, c.model, "
+	    "c.minutes_per_task, c.error_rate, c.file_id FROM systems s "
+	    "JOIN system_changes c ON c.sid = s.sid WHERE s.tid = ?1 "
+	    "ORDER BY s.id, c.month",
+	[SR_DAILY] = "SELECT s.sid, s.id, d.date, d.tasks, d.errors, "
+	    "d.uptime_min, d.downtime_min, d.p95_latency_ms, d.accuracy, "
+	    "d.hallucination_rate, d.llm_cost, d.llm_calls, d.cache_hits, "
+	    "d.file_id FROM systems s JOIN daily d ON d.sid = s.sid "
+	    "WHERE s.tid = ?1 AND d.date BETWEEN ?2 AND ?3 ORDER BY s.id, d.date",
+	[SR_INCIDENTS] = "SELECT i.id, s.id, i.severity, i.opened, i.resolved, "
+	    "i.summary, i.file_id FROM incidents i JOIN systems s "
+	    "ON s.sid = i.sid WHERE i.tid = ?1 ORDER BY i.opened, i.id",
+	[SR_DRIFT] = "SELECT s.id, d.feature, d.edges, d.baseline, d.current, "
+	    "d.file_id FROM systems s JOIN drift d ON d.sid = s.sid "
+	    "WHERE s.tid = ?1 AND d.month = ?2 ORDER BY s.id, d.feature",
+	[SR_INTEGRATIONS] = "SELECT s.id, g.endpoint, g.date, g.calls, "
+	    "g.failures, g.p95_latency_ms, g.file_id FROM systems s "
+	    "JOIN integrations g ON g.sid = s.sid WHERE s.tid = ?1 AND "
+	    "g.date BETWEEN ?2 AND ?3 ORDER BY s.id, g.endpoint, g.date",
+	[SR_FILES] = "SELECT f.id, f.path, f.sha256, f.bytes, i.at FROM files f "
+	    "JOIN ingests i ON i.id = f.ingest_id WHERE f.tid = ?1 "
+	    "ORDER BY f.path, f.id",
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *q[Q_N];
+	sqlite3_stmt *r[SR_N];
 	struct batch put[K_N];
 };
 
@@ -366,6 +405,10 @@ prepare(struct store *st)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK)
 			return sql_error(st, "cannot prepare a query");
+	for (i = 0; i < SR_N; i++)
+		if (sqlite3_prepare_v3(st->db, reads[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->r[i], NULL) != SQLITE_OK)
+			return sql_error(st, "cannot prepare a query");
 	for (i = 0; i < K_N && rc == 0; i++) {
 		st->put[i].sysfield = record_field(kinds[i].kind, "system", 6);
 		buf_reset(&up);
@@ -432,6 +475,8 @@ store_free(struct store *st)
 		return;
 	for (i = 0; i < Q_N; i++)
 		sqlite3_finalize(st->q[i]);
+	for (i = 0; i < SR_N; i++)
+		sqlite3_finalize(st->r[i]);
 	for (i = 0; i < K_N; i++) {
 		sqlite3_finalize(st->put[i].one);
 		sqlite3_finalize(st->put[i].many);
@@ -893,4 +938,64 @@ store_tenant_summary(struct store *st, int64_t tid, struct tenant_summary *ts)
 	if (rc != SQLITE_ROW)
 		return sql_error(st, "cannot query");
 	return 0;
+}
+
+/* --- reading ---------------------------------------------------------------- */
+
+struct store_row {
+	sqlite3_stmt *s;
+};
+
+int64_t
+store_row_int(const struct store_row *r, int col)
+{
+	return sqlite3_column_int64(r->s, col);
+}
+
+double
+store_row_real(const struct store_row *r, int col)
+{
+	if (sqlite3_column_type(r->s, col) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_double(r->s, col);
+}
+
+const char *
+store_row_text(const struct store_row *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->s, col);
+}
+
+const void *
+store_row_blob(const struct store_row *r, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(r->s, col);
+
+	*len = (size_t)sqlite3_column_bytes(r->s, col);
+	return p;
+}
+
+int
+store_read(struct store *st, enum store_read q, const struct store_arg *a,
+    size_t na, int (*row)(void *ctx, const struct store_row *r), void *ctx)
+{
+	struct store_row r = { st->r[q] };
+	size_t i;
+	int rc, ret = 0;
+
+	for (i = 0; i < na; i++) {
+		if (a[i].s)
+			sqlite3_bind_text(r.s, (int)i + 1, a[i].s, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(r.s, (int)i + 1, a[i].i);
+	}
+	while ((rc = sqlite3_step(r.s)) == SQLITE_ROW)
+		if ((ret = row(ctx, &r)) != 0)
+			break;
+	sqlite3_reset(r.s);
+	sqlite3_clear_bindings(r.s);
+	if (ret == 0 && rc != SQLITE_DONE)
+		return sql_error(st, "cannot read");
+	return ret;
 }

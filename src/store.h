@@ -117,4 +117,68 @@ struct tenant_summary {
 int store_tenant_summary(struct store *st, int64_t tid,
     struct tenant_summary *ts);
 
+/* --- reading, for the later stages ---------------------------------------- */
+
+/*
+ * The read queries, each with its parameters and the columns of its rows
+ * (reals are NULL when absent; dates are integers YYYYMMDD).
+ */
+enum store_read {
+	/* (id text) -> tid, id, name, locale, currency, brand_color, logo,
+	 * data_version */
+	SR_TENANT,
+	/* (tid) -> month "YYYY-MM" of every month with daily rows, ascending */
+	SR_MONTHS,
+	/* () -> the latest month "YYYY-MM" with daily rows of any tenant */
+	SR_LATEST_MONTH,
+	/* (tid) -> month, hourly_rate, cost_per_error, monthly_fee, file_id;
+	 * by month */
+	SR_ASSUMPTIONS,
+	/* (tid) -> month, availability, p95_latency_ms, resolution_minutes
+	 * (JSON text), accuracy, file_id; by month */
+	SR_SLA,
+	/* (tid) -> sid, system id, month, name, model, minutes_per_task,
+	 * error_rate, file_id; by system id, then month */
+	SR_SYSTEMS,
+	/* (tid, from, to) -> sid, system id, date, tasks, errors, uptime_min,
+	 * downtime_min, p95_latency_ms, accuracy, hallucination_rate, llm_cost,
+	 * llm_calls, cache_hits, file_id; by system id, then date */
+	SR_DAILY,
+	/* (tid) -> id, system id, severity, opened, resolved, summary,
+	 * file_id; by opened, then id */
+	SR_INCIDENTS,
+	/* (tid, month text) -> system id, feature, edges, baseline, current
+	 * (JSON arrays), file_id; by system id, then feature */
+	SR_DRIFT,
+	/* (tid, from, to) -> system id, endpoint, date, calls, failures,
+	 * p95_latency_ms, file_id; by system id, endpoint, date */
+	SR_INTEGRATIONS,
+	/* (tid) -> file id, path, sha256, bytes, ingested_at of every file
+	 * that stored something of the tenant; by path, then id */
+	SR_FILES,
+	SR_N
+};
+
+/* A parameter of a read query: text when `s` is set, else `i`. */
+struct store_arg {
+	int64_t i;
+	const char *s;
+};
+
+/* A row of a read query, valid during the callback only. */
+struct store_row;
+int64_t store_row_int(const struct store_row *r, int col);
+/* NAN for NULL. */
+double store_row_real(const struct store_row *r, int col);
+/* NULL for NULL; the text lives until the callback returns. */
+const char *store_row_text(const struct store_row *r, int col);
+const void *store_row_blob(const struct store_row *r, int col, size_t *len);
+
+/*
+ * Runs read query q; calls `row` for each row (a non-zero return stops and
+ * is returned). Returns 0, the callback's value, or -1 after reporting.
+ */
+int store_read(struct store *st, enum store_read q, const struct store_arg *a,
+    size_t na, int (*row)(void *ctx, const struct store_row *r), void *ctx);
+
 #endif

@@ -1,0 +1,656 @@
+/* view.c: the view model of a tenant-month (SPEC 5.0), and its JSON text. */
+#include "view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "assets.h"
+#include "diag.h"
+#include "format.h"
+#include "record.h"
+
+/* How each figure is shown. */
+static const struct {
+	enum fmt_unit unit;
+	int decimals;
+	int headline;	/* carries formula and inputs */
+} shown[F_N] = {
+	[F_TASKS] = { FMT_COUNT, -1, 0 },
+	[F_HOURS_SAVED] = { FMT_HOURS, -1, 1 },
+	[F_LABOR_COST_AVOIDED] = { FMT_MONEY, -1, 0 },
+	[F_BASELINE_ERRORS] = { FMT_NUMBER, 1, 0 },
+	[F_ERRORS] = { FMT_COUNT, -1, 0 },
+	[F_ERRORS_AVOIDED] = { FMT_NUMBER, 1, 0 },
+	[F_ERROR_REDUCTION] = { FMT_PERCENT, 1, 1 },
+	[F_ERROR_COST_AVOIDED] = { FMT_MONEY, -1, 0 },
+	[F_COST_AVOIDED] = { FMT_MONEY, -1, 1 },
+	[F_LLM_COST] = { FMT_MONEY, -1, 0 },
+	[F_AI_COST] = { FMT_MONEY, -1, 0 },
+	[F_NET_BENEFIT] = { FMT_MONEY, -1, 0 },
+	[F_ROI] = { FMT_PERCENT, 1, 1 },
+	[F_AVAILABILITY] = { FMT_PERCENT, 2, 0 },
+	[F_ERROR_BUDGET_MIN] = { FMT_MINUTES, -1, 0 },
+	[F_ERROR_BUDGET_USED] = { FMT_PERCENT, 1, 0 },
+	[F_LATENCY_ADHERENCE] = { FMT_PERCENT, 1, 0 },
+	[F_INCIDENTS_IN_SLA] = { FMT_PERCENT, 1, 0 },
+	[F_ACCURACY] = { FMT_PERCENT, 1, 0 },
+	[F_HALLUCINATION_RATE] = { FMT_PERCENT, 2, 0 },
+	[F_COST_PER_TASK] = { FMT_MONEY, 3, 0 },
+	[F_CACHE_HIT_RATE] = { FMT_PERCENT, 1, 0 },
+	[F_SLA_ADHERENCE] = { FMT_PERCENT, 1, 1 },
+};
+
+/* A number, or null for NAN; counts as integers. */
+static json_t *
+num(double v, int integer)
+{
+	if (isnan(v) || isinf(v))
+		return json_null();
+	if (integer && v == floor(v) && fabs(v) < 9007199254740992.0)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+static json_t *
+str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* "2026-10-01" of YYYYMMDD. */
+static json_t *
+date_str(int d)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%04d-%02d-%02d", d / 10000 % 10000,
+	    d / 100 % 100, d % 100);
+	return json_string(s);
+}
+
+static json_t *
+display(const struct metrics *m, enum fmt_unit unit, int decimals, double v)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	format_value(&b, m->locale, m->currency, unit, decimals, v);
+	j = json_string(b.ptr);
+	buf_release(&b);
+	return j;
+}
+
+/* The object of one figure: value, previous, delta, series, display. */
+static json_t *
+figure(const struct metrics *m, double fig[SERIES][F_N], int f)
+{
+	json_t *o = json_object(), *series = json_array();
+	int integer = figure_defs[f].integer, s;
+	double v = fig[SERIES - 1][f], p = fig[SERIES - 2][f];
+
+	json_object_set_new(o, "value", num(v, integer));
+	json_object_set_new(o, "previous", num(p, integer));
+	json_object_set_new(o, "delta", num(v - p, integer));
+	for (s = 0; s < SERIES; s++)
+		json_array_append_new(series, num(fig[s][f], integer));
+	json_object_set_new(o, "series", series);
+	json_object_set_new(o, "display", display(m, shown[f].unit,
+	    shown[f].decimals, v));
+	return o;
+}
+
+/* The named sums each headline figure was computed from. */
+static json_t *
+inputs(const struct metrics *m, int f)
+{
+	const double *t = m->fig[SERIES - 1];
+	const struct targets *tg = &m->t[SERIES - 1];
+	const struct sums *s = &m->sum[SERIES - 1];
+	json_t *o = json_object(), *a, *e;
+	size_t i;
+
+	switch (f) {
+	case F_HOURS_SAVED:
+	case F_ERROR_REDUCTION:
+		a = json_array();
+		for (i = 0; i < m->nsys; i++) {
+			const struct msystem *sy = &m->sys[i];
+
+			if (!sy->listed)
+				continue;
+			e = json_object();
+			json_object_set_new(e, "system", json_string(sy->id));
+			json_object_set_new(e, "tasks",
+			    num(sy->fig[SERIES - 1][F_TASKS], 1));
+			if (f == F_HOURS_SAVED) {
+				json_object_set_new(e, "minutes_per_task",
+				    num(sy->minutes_per_task[SERIES - 1], 0));
+				json_object_set_new(e, "hours_saved",
+				    num(sy->fig[SERIES - 1][F_HOURS_SAVED], 0));
+			} else {
+				json_object_set_new(e, "error_rate",
+				    num(sy->error_rate[SERIES - 1], 0));
+				json_object_set_new(e, "baseline_errors",
+				    num(sy->fig[SERIES - 1][F_BASELINE_ERRORS], 0));
+				json_object_set_new(e, "errors",
+				    num(sy->fig[SERIES - 1][F_ERRORS], 1));
+			}
+			json_array_append_new(a, e);
+		}
+		json_object_set_new(o, "systems", a);
+		if (f == F_HOURS_SAVED) {
+			json_object_set_new(o, "tasks", num(t[F_TASKS], 1));
+			json_object_set_new(o, "hours_saved", num(t[F_HOURS_SAVED], 0));
+		} else {
+			json_object_set_new(o, "baseline_errors",
+			    num(t[F_BASELINE_ERRORS], 0));
+			json_object_set_new(o, "errors", num(t[F_ERRORS], 1));
+			json_object_set_new(o, "errors_avoided",
+			    num(t[F_ERRORS_AVOIDED], 0));
+		}
+		break;
+	case F_COST_AVOIDED:
+		json_object_set_new(o, "hours_saved", num(t[F_HOURS_SAVED], 0));
+		json_object_set_new(o, "hourly_rate", num(tg->hourly_rate, 0));
+		json_object_set_new(o, "labor_cost_avoided",
+		    num(t[F_LABOR_COST_AVOIDED], 0));
+		json_object_set_new(o, "baseline_errors",
+		    num(t[F_BASELINE_ERRORS], 0));
+		json_object_set_new(o, "errors", num(t[F_ERRORS], 1));
+		json_object_set_new(o, "cost_per_error", num(tg->cost_per_error, 0));
+		json_object_set_new(o, "error_cost_avoided",
+		    num(t[F_ERROR_COST_AVOIDED], 0));
+		break;
+	case F_SLA_ADHERENCE: {
+		static const char *const names[] = { "availability", "latency",
+			"accuracy", "incidents" };
+		const struct check *c[] = { &s->avail, &s->latency,
+			&s->accuracy, &s->incident };
+
+		for (i = 0; i < 4; i++) {
+			e = json_object();
+			json_object_set_new(e, "checks", json_integer(c[i]->checks));
+			json_object_set_new(e, "met", json_integer(c[i]->met));
+			json_object_set_new(o, names[i], e);
+		}
+		break;
+	}
+	case F_ROI:
+		json_object_set_new(o, "cost_avoided", num(t[F_COST_AVOIDED], 0));
+		json_object_set_new(o, "llm_cost", num(t[F_LLM_COST], 0));
+		json_object_set_new(o, "monthly_fee", num(tg->monthly_fee, 0));
+		json_object_set_new(o, "ai_cost", num(t[F_AI_COST], 0));
+		json_object_set_new(o, "net_benefit", num(t[F_NET_BENEFIT], 0));
+		break;
+	}
+	return o;
+}
+
+static json_t *
+figures(const struct metrics *m, double fig[SERIES][F_N], int tenant,
+    json_t *i18n)
+{
+	json_t *o = json_object(), *fo;
+	int f;
+
+	for (f = 0; f < F_N; f++) {
+		if (!tenant && figure_defs[f].tenant_only)
+			continue;
+		fo = figure(m, fig, f);
+		if (tenant && shown[f].headline) {
+			json_object_set_new(fo, "formula", json_string(
+			    json_string_value(json_object_get(json_object_get(i18n,
+			    "formulas"), figure_defs[f].name)) ?: ""));
+			json_object_set_new(fo, "inputs", inputs(m, f));
+		}
+		json_object_set_new(o, figure_defs[f].name, fo);
+	}
+	return o;
+}
+
+/* Replaces {{name}} in a sentence by the values of `params` (name, value
+ * pairs, NULL-terminated). */
+static json_t *
+sentence(const char *tmpl, const char *const *params)
+{
+	struct buf b = BUF_INIT;
+	const char *p = tmpl ? tmpl : "", *q, *const *kv;
+	json_t *j;
+
+	while ((q = strstr(p, "{{")) != NULL) {
+		const char *e = strstr(q, "}}");
+
+		buf_add(&b, p, (size_t)(q - p));
+		if (e == NULL) {
+			p = q;
+			break;
+		}
+		for (kv = params; kv[0]; kv += 2)
+			if (strlen(kv[0]) == (size_t)(e - q - 2) &&
+			    strncmp(q + 2, kv[0], (size_t)(e - q - 2)) == 0)
+				buf_addstr(&b, kv[1]);
+		p = e + 2;
+	}
+	buf_addstr(&b, p);
+	j = json_string(b.ptr);
+	buf_release(&b);
+	return j;
+}
+
+static void
+alert(json_t *list, const char *severity, const char *code, json_t *i18n,
+    const char *key, const char *const *params)
+{
+	json_t *a = json_object();
+
+	json_object_set_new(a, "severity", json_string(severity));
+	json_object_set_new(a, "code", json_string(code));
+	json_object_set_new(a, "message", sentence(json_string_value(
+	    json_object_get(json_object_get(i18n, "alerts"), key)), params));
+	json_array_append_new(list, a);
+}
+
+/* A display string as a C string; the caller frees it. */
+static char *
+shows(const struct metrics *m, enum fmt_unit unit, int decimals, double v)
+{
+	struct buf b = BUF_INIT;
+
+	format_value(&b, m->locale, m->currency, unit, decimals, v);
+	return buf_detach(&b, NULL);
+}
+
+/* The alerts of the month, in the order of their codes (SPEC 4). */
+static json_t *
+alerts(const struct metrics *m, json_t *i18n)
+{
+	const double *f = m->fig[SERIES - 1];
+	const struct targets *t = &m->t[SERIES - 1];
+	json_t *list = json_array();
+	char *v, *w, count[32];
+	size_t i;
+	int breached = 0;
+
+	if (f[F_AVAILABILITY] < t->availability) {
+		v = shows(m, FMT_PERCENT, 2, f[F_AVAILABILITY]);
+		w = shows(m, FMT_PERCENT, 2, t->availability);
+		alert(list, "critical", "availability", i18n, "availability",
+		    (const char *const[]){ "value", v, "target", w, NULL });
+		free(v);
+		free(w);
+	}
+	if (f[F_LATENCY_ADHERENCE] < 0.95) {
+		v = shows(m, FMT_PERCENT, 1, f[F_LATENCY_ADHERENCE]);
+		w = shows(m, FMT_MS, -1, t->p95_latency_ms);
+		alert(list, "critical", "latency", i18n, "latency",
+		    (const char *const[]){ "value", v, "target", w, NULL });
+		free(v);
+		free(w);
+	}
+	for (i = 0; i < m->ninc; i++)
+		breached += m->inc[i].counted && !m->inc[i].met;
+	if (breached) {
+		snprintf(count, sizeof(count), "%d", breached);
+		alert(list, "critical", "incident", i18n, "incident",
+		    (const char *const[]){ "count", count, NULL });
+	}
+	if (f[F_ACCURACY] < t->accuracy) {
+		v = shows(m, FMT_PERCENT, 1, f[F_ACCURACY]);
+		w = shows(m, FMT_PERCENT, 1, t->accuracy);
+		alert(list, "critical", "accuracy", i18n, "accuracy",
+		    (const char *const[]){ "value", v, "target", w, NULL });
+		free(v);
+		free(w);
+	}
+	for (i = 0; i < m->ndrift; i++) {
+		const struct mdrift *d = &m->drift[i];
+		int sig = strcmp(d->status, "significant") == 0;
+
+		if (!sig && strcmp(d->status, "moderate") != 0)
+			continue;
+		v = shows(m, FMT_NUMBER, 3, d->psi);
+		alert(list, sig ? "critical" : "warning", "drift", i18n,
+		    sig ? "drift_significant" : "drift_moderate",
+		    (const char *const[]){ "system", d->system, "feature",
+		    d->feature, "psi", v, NULL });
+		free(v);
+	}
+	for (i = 0; i < m->ninteg; i++) {
+		const struct mintegration *g = &m->integ[i];
+
+		if (!(g->success_rate < 0.99))
+			continue;
+		v = shows(m, FMT_PERCENT, 2, g->success_rate);
+		alert(list, "critical", "integration", i18n, "integration",
+		    (const char *const[]){ "system", g->system, "endpoint",
+		    g->endpoint, "value", v, NULL });
+		free(v);
+	}
+	if (f[F_ERROR_REDUCTION] < 0) {
+		v = shows(m, FMT_PERCENT, 1, f[F_ERROR_REDUCTION]);
+		alert(list, "critical", "error_reduction", i18n,
+		    "error_reduction", (const char *const[]){ "value", v, NULL });
+		free(v);
+	}
+	if (f[F_NET_BENEFIT] < 0) {
+		v = shows(m, FMT_MONEY, -1, f[F_NET_BENEFIT]);
+		alert(list, "critical", "net_benefit", i18n, "net_benefit",
+		    (const char *const[]){ "value", v, NULL });
+		free(v);
+	}
+	return list;
+}
+
+static json_t *
+load_i18n(const struct metrics *m, const char *templates)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	json_error_t je;
+	json_t *j = NULL;
+
+	buf_addf(&path, "i18n/%s.json", m->locale);
+	if (assets_load(templates, path.ptr, &text) == 0 &&
+	    (j = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES,
+	    &je)) == NULL)
+		error("%s:%d:%d: %s", path.ptr, je.line, je.column, je.text);
+	buf_release(&path);
+	buf_release(&text);
+	return j;
+}
+
+json_t *
+view_build(const struct metrics *m, const char *templates)
+{
+	const struct targets *t = &m->t[SERIES - 1];
+	const struct sums *s = &m->sum[SERIES - 1];
+	json_t *v, *o, *a, *e, *i18n;
+	size_t i;
+	int k;
+
+	if ((i18n = load_i18n(m, templates)) == NULL)
+		return NULL;
+	v = json_object();
+	json_object_set_new(v, "format", json_string("roic-report/1"));
+	o = json_object();
+	json_object_set_new(o, "id", json_string(m->tenant));
+	json_object_set_new(o, "name", json_string(m->name));
+	json_object_set_new(o, "locale", json_string(m->locale));
+	json_object_set_new(o, "currency", json_string(m->currency));
+	json_object_set_new(v, "tenant", o);
+	json_object_set_new(v, "month", json_string(m->month));
+	o = json_object();
+	json_object_set_new(o, "color", str(m->color));
+	json_object_set_new(o, "logo", m->has_logo ?
+	    json_string("assets/logo.png") : json_null());
+	json_object_set_new(v, "brand", o);
+
+	o = json_object();
+	json_object_set_new(o, "availability", num(t->availability, 0));
+	json_object_set_new(o, "p95_latency_ms", num(t->p95_latency_ms, 0));
+	json_object_set_new(o, "accuracy", num(t->accuracy, 0));
+	e = json_object();
+	for (k = 0; k < t->nsev; k++)
+		json_object_set_new(e, t->severity[k], num(t->minutes[k], 0));
+	json_object_set_new(o, "resolution_minutes", e);
+	json_object_set_new(o, "hourly_rate", num(t->hourly_rate, 0));
+	json_object_set_new(o, "cost_per_error", num(t->cost_per_error, 0));
+	json_object_set_new(o, "monthly_fee", num(t->monthly_fee, 0));
+	json_object_set_new(v, "targets", o);
+
+	a = json_array();
+	for (i = 0; i < m->nmonths; i++)
+		json_array_append_new(a, json_string(m->months[i]));
+	json_object_set_new(v, "months", a);
+	a = json_array();
+	for (k = 0; k < m->ndays; k++) {
+		e = json_object();
+		json_object_set_new(e, "date", date_str(m->day[k].date));
+		json_object_set_new(e, "checks", json_integer(m->day[k].checks));
+		json_object_set_new(e, "met", json_integer(m->day[k].met));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "days", a);
+	json_object_set_new(v, "figures", figures(m,
+	    (double (*)[F_N])m->fig, 1, i18n));
+
+	o = json_object();
+	json_object_set_new(o, "checks", json_integer(s->avail.checks +
+	    s->latency.checks + s->accuracy.checks + s->incident.checks));
+	json_object_set_new(o, "met", json_integer(s->avail.met +
+	    s->latency.met + s->accuracy.met + s->incident.met));
+	a = json_array();
+	for (i = 0; i < m->nbreach; i++) {
+		e = json_object();
+		json_object_set_new(e, "kind", json_string(m->breach[i].kind));
+		json_object_set_new(e, "system", json_string(m->breach[i].system));
+		json_object_set_new(e, "date", date_str(m->breach[i].date));
+		if (m->breach[i].incident)
+			json_object_set_new(e, "incident",
+			    json_string(m->breach[i].incident));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "breached", a);
+	json_object_set_new(v, "sla", o);
+
+	a = json_array();
+	for (i = 0; i < m->nsys; i++) {
+		const struct msystem *sy = &m->sys[i];
+
+		if (!sy->listed)
+			continue;
+		e = json_object();
+		json_object_set_new(e, "id", json_string(sy->id));
+		json_object_set_new(e, "name", json_string(sy->name));
+		json_object_set_new(e, "model", str(sy->model));
+		json_object_set_new(e, "figures", figures(m,
+		    (double (*)[F_N])sy->fig, 0, i18n));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "systems", a);
+
+	a = json_array();
+	for (i = 0; i < m->ninc; i++) {
+		const struct mincident *in = &m->inc[i];
+
+		e = json_object();
+		json_object_set_new(e, "id", json_string(in->id));
+		json_object_set_new(e, "system", json_string(in->system));
+		json_object_set_new(e, "severity", json_string(in->severity));
+		json_object_set_new(e, "opened", json_string(in->opened));
+		json_object_set_new(e, "resolved", str(in->resolved));
+		json_object_set_new(e, "minutes", num(in->minutes, 0));
+		json_object_set_new(e, "target_minutes", num(in->target, 0));
+		json_object_set_new(e, "in_sla", in->counted ?
+		    json_boolean(in->met) : json_null());
+		json_object_set_new(e, "summary", str(in->summary));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "incidents", a);
+
+	a = json_array();
+	for (i = 0; i < m->ndrift; i++) {
+		e = json_object();
+		json_object_set_new(e, "system", json_string(m->drift[i].system));
+		json_object_set_new(e, "feature", json_string(m->drift[i].feature));
+		json_object_set_new(e, "psi", num(m->drift[i].psi, 0));
+		json_object_set_new(e, "status", json_string(m->drift[i].status));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "drift", a);
+
+	a = json_array();
+	for (i = 0; i < m->ninteg; i++) {
+		const struct mintegration *g = &m->integ[i];
+		json_t *series = json_array();
+
+		e = json_object();
+		json_object_set_new(e, "system", json_string(g->system));
+		json_object_set_new(e, "endpoint", json_string(g->endpoint));
+		json_object_set_new(e, "calls", json_integer(g->calls));
+		json_object_set_new(e, "failures", json_integer(g->failures));
+		json_object_set_new(e, "success_rate", num(g->success_rate, 0));
+		json_object_set_new(e, "worst_day_success_rate",
+		    num(g->worst_day, 0));
+		for (k = 0; k < SERIES; k++)
+			json_array_append_new(series, num(g->series[k], 0));
+		json_object_set_new(e, "series", series);
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "integrations", a);
+	json_object_set_new(v, "alerts", alerts(m, i18n));
+
+	a = json_array();
+	for (i = 0; i < m->nfile; i++) {
+		e = json_object();
+		json_object_set_new(e, "file", json_string(m->file[i].path));
+		json_object_set_new(e, "sha256", json_string(m->file[i].sha256));
+		json_object_set_new(e, "bytes", json_integer(m->file[i].bytes));
+		json_object_set_new(e, "ingested_at", json_string(m->file[i].at));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(v, "lineage", a);
+	json_object_set_new(v, "restatement", json_null());
+	json_decref(i18n);
+	return v;
+}
+
+/* --- JSON text ---------------------------------------------------------------- */
+
+static void
+write_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	buf_addch(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf_addch(b, '\\');
+			buf_addch(b, c);
+		} else if (c == '\n')
+			buf_addstr(b, "\\n");
+		else if (c == '\t')
+			buf_addstr(b, "\\t");
+		else if (c == '\r')
+			buf_addstr(b, "\\r");
+		else if (c < 0x20) {
+			buf_addstr(b, "\\u00");
+			buf_addch(b, hex[c >> 4]);
+			buf_addch(b, hex[c & 15]);
+		} else
+			buf_addch(b, c);
+	}
+	buf_addch(b, '"');
+}
+
+static int
+scalar(const json_t *v)
+{
+	return !json_is_object(v) && !json_is_array(v);
+}
+
+static void
+indent(struct buf *b, int n)
+{
+	while (n-- > 0)
+		buf_addstr(b, "  ");
+}
+
+static void
+write_value(struct buf *b, const json_t *v, int depth)
+{
+	char num[32];
+	const char *key;
+	json_t *e;
+	size_t i, n;
+	int flat;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		if (json_object_size(v) == 0) {
+			buf_addstr(b, "{}");
+			break;
+		}
+		/* Small objects of scalars (a day, a breach) stay on one line. */
+		flat = json_object_size(v) <= 4;
+		json_object_foreach((json_t *)v, key, e)
+			flat &= scalar(e) && !json_is_string(e) ?
+			    1 : json_is_string(e) && strlen(json_string_value(e)) < 24;
+		if (flat) {
+			buf_addch(b, '{');
+			n = 0;
+			json_object_foreach((json_t *)v, key, e) {
+				write_string(b, key);
+				buf_addstr(b, ": ");
+				write_value(b, e, depth + 1);
+				if (++n < json_object_size(v))
+					buf_addstr(b, ", ");
+			}
+			buf_addch(b, '}');
+			break;
+		}
+		buf_addstr(b, "{\n");
+		n = 0;
+		json_object_foreach((json_t *)v, key, e) {
+			indent(b, depth + 1);
+			write_string(b, key);
+			buf_addstr(b, ": ");
+			write_value(b, e, depth + 1);
+			buf_addstr(b, ++n < json_object_size(v) ? ",\n" : "\n");
+		}
+		indent(b, depth);
+		buf_addch(b, '}');
+		break;
+	case JSON_ARRAY:
+		/* Arrays of numbers and strings stay on one line. */
+		flat = 1;
+		json_array_foreach(v, i, e)
+			flat &= scalar(e);
+		if (json_array_size(v) == 0) {
+			buf_addstr(b, "[]");
+			break;
+		}
+		buf_addstr(b, flat ? "[" : "[\n");
+		json_array_foreach(v, i, e) {
+			if (!flat)
+				indent(b, depth + 1);
+			write_value(b, e, depth + 1);
+			if (i + 1 < json_array_size(v))
+				buf_addstr(b, flat ? ", " : ",\n");
+		}
+		if (!flat) {
+			buf_addch(b, '\n');
+			indent(b, depth);
+		}
+		buf_addch(b, ']');
+		break;
+	case JSON_STRING:
+		write_string(b, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		buf_addf(b, "%lld", (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		fmt_double(json_real_value(v), num);
+		buf_addstr(b, num);
+		break;
+	case JSON_TRUE:
+		buf_addstr(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_addstr(b, "false");
+		break;
+	default:
+		buf_addstr(b, "null");
+		break;
+	}
+}
+
+void
+view_write(const json_t *v, struct buf *out)
+{
+	write_value(out, v, 0);
+	buf_addch(out, '\n');
+}

@@ -1,0 +1,31 @@
+/*
+ * view.h: the view model of a tenant-month (SPEC 5.0, data.json): every
+ * figure of the metrics with its previous month, change, 12-month series
+ * and display string in the tenant's language, the SLA checks, incidents,
+ * drift, integrations, alerts and lineage. The templates, the charts and
+ * data.json all read this one object.
+ */
+#ifndef ROIC_VIEW_H
+#define ROIC_VIEW_H
+
+#include <jansson.h>
+
+#include "metrics.h"
+#include "util.h"
+
+/*
+ * Builds the view model of `m`, with the strings of the tenant's locale from
+ * i18n/<locale>.json of the templates (folder `templates`, or the built-in
+ * ones when NULL). Returns a new object (the caller json_decref()s it), or
+ * NULL after reporting.
+ */
+json_t *view_build(const struct metrics *m, const char *templates);
+
+/*
+ * Appends v as JSON text: keys in the object's order, two-space indents,
+ * reals in the shortest form that reads back to the same double, integers
+ * as integers, and a final newline.
+ */
+void view_write(const json_t *v, struct buf *out);
+
+#endif
