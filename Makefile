@@ -38,8 +38,10 @@ HDR = $(wildcard src/*.h)
 
 TESTS = test_record test_jtok test_util test_format
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
+# Tools the shell suites run (not cmocka tests).
+TEST_TOOLS = $(B)/tests/kpis_props
 
-.PHONY: all roic deps deps-check demo check test bench fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check demo check test golden bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic
@@ -107,10 +109,18 @@ demo: roic
 	  echo "wrote out/$$t/$$m/data.json"; \
 	done
 
-check: deps-check roic $(TEST_BIN)
+$(B)/tests/kpis_props: tests/kpis_props.c $(LIB_OBJ) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+check: deps-check roic $(TEST_BIN) $(TEST_TOOLS)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
 
 test: check
+
+# Rewrites the golden view models; review the diff before committing.
+golden: roic
+	@sh tests/golden.sh
 
 bench: deps-check roic tools/genkpi tools/rusage
 	@N=$(N) sh tests/bench.sh

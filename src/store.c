@@ -106,6 +106,7 @@ struct batch {
 static const char *const reads[SR_N] = {
 	[SR_TENANT] = "SELECT tid, id, name, locale, currency, brand_color, logo, "
 	    "data_version FROM tenants WHERE id = ?1",
+	[SR_TENANTS] = "SELECT id FROM tenants ORDER BY id",
 	[SR_MONTHS] = "SELECT DISTINCT printf('%04d-%02d', date / 10000, "
 	    "date / 100 % 100) FROM daily WHERE sid IN "
 	    "(SELECT sid FROM systems WHERE tid = ?1) ORDER BY 1",

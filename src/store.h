@@ -127,6 +127,8 @@ enum store_read {
 	/* (id text) -> tid, id, name, locale, currency, brand_color, logo,
 	 * data_version */
 	SR_TENANT,
+	/* () -> id of every tenant, by id */
+	SR_TENANTS,
 	/* (tid) -> month "YYYY-MM" of every month with daily rows, ascending */
 	SR_MONTHS,
 	/* () -> the latest month "YYYY-MM" with daily rows of any tenant */

@@ -6,9 +6,10 @@
 set -u
 ROIC=${ROIC:-./roic}
 TESTBIN=${TESTBIN:-build/release/tests}
+TOPBIN=$(cd "$TESTBIN" && pwd)
 TESTS=${TESTS:-}
 TOP=$(pwd)
-export ROIC TOP
+export ROIC TOP TOPBIN
 export TZ=UTC LC_ALL=C SOURCE_DATE_EPOCH=1793000000
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/roic-test.XXXXXX")

@@ -3,7 +3,8 @@
 expect_rc "roic --help exits 0" 0 "$ROIC" --help
 expect_grep "roic --help lists ingest" "^  ingest " "$WORK/out"
 expect_grep "roic --help lists check" "^  check " "$WORK/out"
-if grep -q -E "^  (build|verify|kpis|keygen) " "$WORK/out"; then
+expect_grep "roic --help lists kpis" "^  kpis " "$WORK/out"
+if grep -q -E "^  (build|verify|keygen) " "$WORK/out"; then
 	fail "roic --help advertises commands that do not exist yet"
 else
 	ok "roic --help advertises only what exists"
@@ -28,3 +29,9 @@ expect_rc "roic check refuses --force" 2 "$ROIC" check --force x.json
 expect_rc "--db without a value exits 2" 2 "$ROIC" ingest --db
 expect_rc "a missing export file exits 2" 2 "$ROIC" check --db "$WORK/none.db" "$WORK/missing.json"
 expect_grep "a missing export file is named" "missing.json: error: unable to read" "$WORK/err"
+expect_rc "roic kpis --help exits 0" 0 "$ROIC" kpis --help
+expect_grep "roic kpis --help shows its usage" "^usage: roic kpis" "$WORK/out"
+expect_rc "roic kpis without --tenant exits 2" 2 "$ROIC" kpis --db "$WORK/none.db"
+expect_grep "roic kpis without --tenant says so" "tenant is required" "$WORK/err"
+expect_rc "roic kpis with a bad month exits 2" 2 "$ROIC" kpis --tenant x --month 2026-13
+expect_grep "roic kpis names the bad month" "YYYY-MM, not '2026-13'" "$WORK/err"

@@ -1,0 +1,15 @@
+#!/bin/sh
+# golden.sh: (re)writes the golden view models of the fixture tenants
+# (tests/golden/*.json) with the environment of the test suite. Review the
+# diff before committing it. `make golden`.
+set -eu
+ROIC=${ROIC:-./roic}
+export TZ=UTC LC_ALL=C SOURCE_DATE_EPOCH=1793000000
+db=$(mktemp -d)/golden.db
+"$ROIC" ingest -q --db "$db" fixtures/exports >/dev/null
+while read -r tenant month; do
+	"$ROIC" kpis --db "$db" --tenant "$tenant" --month "$month" \
+	    >"tests/golden/$tenant-$month.json"
+	echo "wrote tests/golden/$tenant-$month.json"
+done <tests/golden/CASES
+rm -rf "$(dirname "$db")"
