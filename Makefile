@@ -39,7 +39,7 @@ HDR = $(wildcard src/*.h)
 TESTS = test_record test_jtok test_util test_format
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
-TEST_TOOLS = $(B)/tests/kpis_props
+TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view
 
 .PHONY: all roic deps deps-check demo check test golden bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
@@ -109,7 +109,7 @@ demo: roic
 	  echo "wrote out/$$t/$$m/data.json"; \
 	done
 
-$(B)/tests/kpis_props: tests/kpis_props.c $(LIB_OBJ) | deps-check
+$(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
@@ -122,8 +122,8 @@ test: check
 golden: roic
 	@sh tests/golden.sh
 
-bench: deps-check roic tools/genkpi tools/rusage
-	@N=$(N) sh tests/bench.sh
+bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
+	@N=$(N) BENCH_VIEW=$(B)/tests/bench_view sh tests/bench.sh
 
 FUZZ_TARGETS = fuzz_json fuzz_csv
 FUZZ_TIME ?= 60

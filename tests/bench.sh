@@ -32,3 +32,7 @@ awk -v d="$daily" -v r="$rows" -v w="$wall" -v m="$rss" 'BEGIN {
 	printf "  %d rows of every kind: %.0f rows/s\n", r, r / w
 	printf "  peak RSS %.1f MiB (target <= 128 MiB)\n", m / 1024
 }'
+
+# The view model of the latest month of every tenant.
+month=$(sqlite3 "$DB" "SELECT printf('%04d-%02d', max(date) / 10000, max(date) / 100 % 100) FROM daily")
+"${BENCH_VIEW:-build/release/tests/bench_view}" "$DB" "$month" 3

@@ -1,0 +1,83 @@
+/* bench_view.c: times the view model of every tenant of a store for one
+ * month (metrics with their 12-month series, the view, its JSON text) and
+ * prints the median per tenant-month. usage: bench_view DB MONTH [PASSES] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "metrics.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+
+struct list {
+	char (*v)[64];
+	size_t n;
+};
+
+static int
+add(void *ctx, const struct store_row *r)
+{
+	struct list *l = ctx;
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct list tenants = { 0 };
+	struct store *st;
+	double *t, bytes = 0;
+	size_t i, k = 0, passes = argc > 3 ? (size_t)atoi(argv[3]) : 3, p;
+
+	if (argc < 3 || (st = store_open(argv[1], STORE_EXISTING)) == NULL)
+		return 2;
+	store_read(st, SR_TENANTS, NULL, 0, add, &tenants);
+	t = xmalloc(tenants.n * passes * sizeof(*t));
+	for (p = 0; p < passes; p++)
+		for (i = 0; i < tenants.n; i++) {
+			struct buf out = BUF_INIT;
+			struct metrics *m;
+			double a = now();
+			json_t *v;
+
+			if (metrics_compute(st, tenants.v[i], argv[2], &m) != 0 ||
+			    (v = view_build(m, NULL)) == NULL)
+				return 2;
+			view_write(v, &out);
+			t[k++] = now() - a;
+			bytes += (double)out.len;
+			json_decref(v);
+			metrics_free(m);
+			buf_release(&out);
+		}
+	qsort(t, k, sizeof(*t), cmp);
+	printf("view model: %zu tenant-months x %zu passes, median %.3f ms per "
+	    "tenant-month (target <= 1 ms), data.json %.0f KB on average\n",
+	    tenants.n, passes, t[k / 2] * 1e3, bytes / (double)k / 1024);
+	free(t);
+	free(tenants.v);
+	store_free(st);
+	return 0;
+}
