@@ -231,15 +231,28 @@ fmt_double(double d, char out[32])
 		strcpy(out, d == 0 ? "0" : "null");
 		return;
 	}
-	/* The fewest significant digits that read back to the same double. */
-	for (prec = 1; prec <= 17; prec++) {
+	if (d == floor(d) && fabs(d) < 1e15) {
+		snprintf(out, 32, "%.0f", d);
+		return;
+	}
+	/*
+	 * The fewest significant digits that read back to the same double. A
+	 * double that reads back from 15 digits (DBL_DIG) reads back from its
+	 * shortest form padded with zeros, so 15 digits with the trailing
+	 * zeros dropped is the shortest; else 16, else 17 (always enough).
+	 */
+	for (prec = 15; prec < 17; prec++) {
 		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
 		if (strtod(e, NULL) == d)
 			break;
 	}
+	if (prec == 17)
+		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
 	for (q = e + (e[0] == '-'); *q != 'e'; q++)
 		if (*q != '.')
 			dig[nd++] = *q;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
 	x = atoi(q + 1);
 	if (d < 0)
 		*p++ = '-';
