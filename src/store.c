@@ -107,13 +107,14 @@ static const char *const reads[SR_N] = {
 	[SR_TENANT] = "SELECT tid, id, name, locale, currency, brand_color, logo, "
 	    "data_version FROM tenants WHERE id = ?1",
 	[SR_TENANTS] = "SELECT id FROM tenants ORDER BY id",
-	/* A skip scan: the first date of each month, one seek a month. */
-	[SR_MONTHS] = "WITH RECURSIVE s(sid) AS (SELECT sid FROM systems "
-	    "WHERE tid = ?1), m(v) AS (SELECT (SELECT min(date) / 100 FROM daily "
-	    "WHERE sid IN s) UNION ALL SELECT (SELECT min(date) / 100 FROM daily "
-	    "WHERE sid IN s AND date >= m.v * 100 + 100) FROM m "
-	    "WHERE m.v IS NOT NULL) SELECT printf('%04d-%02d', v / 100, v % 100) "
-	    "FROM m WHERE v IS NOT NULL",
+	/* A skip scan: per system, the first date of each month, one seek of
+	 * the key (sid, date) a month. */
+	[SR_MONTHS] = "WITH RECURSIVE m(sid, v) AS (SELECT sid, (SELECT "
+	    "min(date) / 100 FROM daily d WHERE d.sid = s.sid) FROM systems s "
+	    "WHERE tid = ?1 UNION ALL SELECT sid, (SELECT min(date) / 100 FROM "
+	    "daily d WHERE d.sid = m.sid AND d.date >= m.v * 100 + 100) FROM m "
+	    "WHERE m.v IS NOT NULL) SELECT DISTINCT printf('%04d-%02d', v / 100, "
+	    "v % 100) FROM m WHERE v IS NOT NULL ORDER BY 1",
 	[SR_LATEST_MONTH] = "SELECT printf('%04d-%02d', max(date) / 10000, "
 	    "max(date) / 100 % 100) FROM daily HAVING count(*) > 0",
 	[SR_ASSUMPTIONS] = "SELECT month, hourly_rate, cost_per_error, "
