@@ -783,14 +783,16 @@ ingest_release(struct ingest *ing)
 /* --- the pipeline --------------------------------------------------------- */
 
 /*
- * Two files are in flight: the worker reads file i + 1 into one slot while
- * the main thread writes file i from the other.
+ * Files in flight: the worker reads files i + 1 ... i + SLOTS - 1 while the
+ * main thread writes file i, so that a slow file to read seldom holds up
+ * the writes.
  */
+#define SLOTS 4
 struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct srcfile slot[2];
-	int ready[2];		/* the slot holds a file read and not written */
+	struct srcfile slot[SLOTS];
+	int ready[SLOTS];	/* the slot holds a file read and not written */
 	int stop;		/* the main thread gives up */
 	char **paths;
 	const char *csv;
@@ -805,17 +807,17 @@ worker(void *arg)
 	size_t i;
 
 	for (i = 0; i < pl->n; i++) {
-		struct srcfile *f = &pl->slot[i % 2];
+		struct srcfile *f = &pl->slot[i % SLOTS];
 
 		pthread_mutex_lock(&pl->mu);
-		while (pl->ready[i % 2] && !pl->stop)
+		while (pl->ready[i % SLOTS] && !pl->stop)
 			pthread_cond_wait(&pl->cv, &pl->mu);
 		pthread_mutex_unlock(&pl->mu);
 		if (pl->stop)
 			break;
 		read_phase(f, pl->paths[i], pl->csv[i], pl->max_bytes);
 		pthread_mutex_lock(&pl->mu);
-		pl->ready[i % 2] = 1;
+		pl->ready[i % SLOTS] = 1;
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 	}
@@ -835,15 +837,15 @@ run_files(struct ingest *ing, char **paths, const char *csv, size_t n,
 	memset(&pl, 0, sizeof(pl));
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
-	srcfile_init(&pl.slot[0]);
-	srcfile_init(&pl.slot[1]);
+	for (i = 0; i < SLOTS; i++)
+		srcfile_init(&pl.slot[i]);
 	pl.paths = paths;
 	pl.csv = csv;
 	pl.n = n;
 	pl.max_bytes = ing->o->max_bytes;
 	threaded = pthread_create(&th, NULL, worker, &pl) == 0;
 	for (i = 0; i < n && rc == 0; i++) {
-		struct srcfile *f = &pl.slot[i % 2];
+		struct srcfile *f = &pl.slot[i % SLOTS];
 
 		if (i == njson && resolve_deferred(ing)) {
 			rc = -1;
@@ -851,7 +853,7 @@ run_files(struct ingest *ing, char **paths, const char *csv, size_t n,
 		}
 		if (threaded) {
 			pthread_mutex_lock(&pl.mu);
-			while (!pl.ready[i % 2])
+			while (!pl.ready[i % SLOTS])
 				pthread_cond_wait(&pl.cv, &pl.mu);
 			pthread_mutex_unlock(&pl.mu);
 		} else
@@ -859,7 +861,7 @@ run_files(struct ingest *ing, char **paths, const char *csv, size_t n,
 		rc = apply(ing, f, t);
 		srcfile_reset(f);
 		pthread_mutex_lock(&pl.mu);
-		pl.ready[i % 2] = 0;
+		pl.ready[i % SLOTS] = 0;
 		pthread_cond_broadcast(&pl.cv);
 		pthread_mutex_unlock(&pl.mu);
 	}
@@ -872,8 +874,8 @@ run_files(struct ingest *ing, char **paths, const char *csv, size_t n,
 		pthread_mutex_unlock(&pl.mu);
 		pthread_join(th, NULL);
 	}
-	srcfile_release(&pl.slot[0]);
-	srcfile_release(&pl.slot[1]);
+	for (i = 0; i < SLOTS; i++)
+		srcfile_release(&pl.slot[i]);
 	pthread_mutex_destroy(&pl.mu);
 	pthread_cond_destroy(&pl.cv);
 	return rc;
