@@ -534,6 +534,18 @@ run(struct store *st, sqlite3_stmt *s)
 	return 0;
 }
 
+/* Runs a statement that returns no rows, keeping its bindings. */
+static int
+run_bound(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sql_error(st, "cannot write");
+	return 0;
+}
+
 /* Runs a statement whose first column of its first row is an integer. */
 static int
 run_int(struct store *st, sqlite3_stmt *s, int64_t *out)
@@ -868,14 +880,15 @@ flush_kind(struct store *st, int k)
 	size_t r;
 	int p = 1, rc = 0;
 
+	/* Every parameter is bound anew: no sqlite3_clear_bindings. */
 	if (b->n == BATCH) {
 		for (r = 0; r < b->n; r++)
 			p = bind_row(b->many, p, kinds[k].kind, b, &b->rows[r]);
-		rc = run(st, b->many);
+		rc = run_bound(st, b->many);
 	} else
 		for (r = 0; r < b->n && rc == 0; r++) {
 			bind_row(b->one, 1, kinds[k].kind, b, &b->rows[r]);
-			rc = run(st, b->one);
+			rc = run_bound(st, b->one);
 		}
 	discard(b);
 	return rc;
