@@ -573,7 +573,8 @@ check_severity(struct ingest *ing, struct srcfile *f, const struct rec *r,
 static int
 apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
 {
-	size_t k, i, ndeferred = 0;
+	size_t k, i, ndeferred = 0, j, nmonths = 0;
+	int months[8], month;
 	int64_t sid;
 
 	for (k = 0; k < 4 && f->tid > 0; k++) {
@@ -590,6 +591,18 @@ apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
 			if (sid > 0 && writing(f) && store_put(ing->st, rk, f->tid,
 			    sid, r->v, f->file))
 				return -1;
+			if (rk != &rk_daily || sid <= 0 || !writing(f))
+				continue;
+			/* The months with daily rows, for the portal's list. */
+			month = (int)(r->v[D_DATE].i / 100);
+			for (j = 0; j < nmonths && months[j] != month; j++)
+				;
+			if (j < nmonths)
+				continue;
+			if (store_month_add(ing->st, f->tid, month))
+				return -1;
+			if (nmonths < ARRAY_SIZE(months))
+				months[nmonths++] = month;
 		}
 	}
 	return 0;

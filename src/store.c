@@ -31,7 +31,8 @@ enum {
 	Q_INGEST, Q_FILE_SEEN, Q_FILE_ADD, Q_FILE_DONE, Q_FILE_REPLACED,
 	Q_TENANT_GET, Q_TENANT_INS, Q_TENANT_UPD, Q_TENANT_BRAND, Q_TENANT_TOUCH,
 	Q_SYSTEM_ENSURE, Q_SYSTEM_GET, Q_ASSUMPTIONS, Q_SLA, Q_SYSTEMS_CLEAR,
-	Q_SYSTEM_PUT, Q_SEV_ANY, Q_SEV_KNOWN, Q_SUMMARY, Q_SUMMARY2, Q_N
+	Q_SYSTEM_PUT, Q_SEV_ANY, Q_SEV_KNOWN, Q_SUMMARY, Q_SUMMARY2, Q_MONTH,
+	Q_N
 };
 
 static const char *const queries[Q_N] = {
@@ -79,6 +80,7 @@ static const char *const queries[Q_N] = {
 	    "min(date) / 100 % 100), printf('%04d-%02d', max(date) / 10000, "
 	    "max(date) / 100 % 100), count(DISTINCT date / 100) "
 	    "FROM daily WHERE sid IN (SELECT sid FROM systems WHERE tid = ?1)",
+	[Q_MONTH] = "INSERT OR IGNORE INTO months(tid, month) VALUES (?, ?)",
 	[Q_SUMMARY2] = "SELECT (SELECT count(*) FROM incidents WHERE tid = ?1), "
 	    "(SELECT count(*) FROM drift WHERE sid IN "
 	    "(SELECT sid FROM systems WHERE tid = ?1)), "
@@ -107,14 +109,8 @@ static const char *const reads[SR_N] = {
 	[SR_TENANT] = "SELECT tid, id, name, locale, currency, brand_color, logo, "
 	    "data_version FROM tenants WHERE id = ?1",
 	[SR_TENANTS] = "SELECT id FROM tenants ORDER BY id",
-	/* A skip scan: per system, the first date of each month, one seek of
-	 * the key (sid, date) a month. */
-	[SR_MONTHS] = "WITH RECURSIVE m(sid, v) AS (SELECT sid, (SELECT "
-	    "min(date) / 100 FROM daily d WHERE d.sid = s.sid) FROM systems s "
-	    "WHERE tid = ?1 UNION ALL SELECT sid, (SELECT min(date) / 100 FROM "
-	    "daily d WHERE d.sid = m.sid AND d.date >= m.v * 100 + 100) FROM m "
-	    "WHERE m.v IS NOT NULL) SELECT DISTINCT printf('%04d-%02d', v / 100, "
-	    "v % 100) FROM m WHERE v IS NOT NULL ORDER BY 1",
+	[SR_MONTHS] = "SELECT printf('%04d-%02d', month / 100, month % 100) "
+	    "FROM months WHERE tid = ?1 ORDER BY month",
 	[SR_LATEST_MONTH] = "SELECT printf('%04d-%02d', max(date) / 10000, "
 	    "max(date) / 100 % 100) FROM daily HAVING count(*) > 0",
 	[SR_ASSUMPTIONS] = "SELECT month, hourly_rate, cost_per_error, "
@@ -253,6 +249,10 @@ static const char schema_v1[] =
 	"  old TEXT NOT NULL,\n"
 	"  old_file_id INTEGER NOT NULL);\n"
 	"CREATE INDEX history_file ON history(file_id);\n"
+	"CREATE TABLE months(\n"
+	"  tid INTEGER NOT NULL REFERENCES tenants(tid),\n"
+	"  month INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(tid, month)) WITHOUT ROWID;\n"
 	"CREATE TRIGGER assumptions_history AFTER UPDATE ON assumptions BEGIN\n"
 	"  INSERT INTO history(file_id, kind, tid, key, old, old_file_id)\n"
 	"  VALUES (NEW.file_id, 'assumptions', OLD.tid, json_array(OLD.month),\n"
@@ -834,6 +834,14 @@ store_system_put(struct store *st, int64_t tid, const char *month,
 	    &baseline[L_ERROR_RATE]);
 	sqlite3_bind_int64(s, 8, file);
 	return run(st, s);
+}
+
+int
+store_month_add(struct store *st, int64_t tid, int month)
+{
+	sqlite3_bind_int64(st->q[Q_MONTH], 1, tid);
+	sqlite3_bind_int(st->q[Q_MONTH], 2, month);
+	return run(st, st->q[Q_MONTH]);
 }
 
 int

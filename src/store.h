@@ -89,6 +89,9 @@ int store_systems_clear(struct store *st, int64_t tid, const char *month);
 int store_system_put(struct store *st, int64_t tid, const char *month,
     int64_t sid, const struct val *sys, const struct val *baseline,
     int64_t file);
+/* Records that the tenant has daily rows in `month` (YYYYMM). */
+int store_month_add(struct store *st, int64_t tid, int month);
+
 /*
  * Whether severity `sev` has a resolution target for the tenant in any SLA
  * change point: 1 yes, 0 no, 2 when the tenant has no targets at all.

@@ -1,0 +1,40 @@
+/* mustache.h: roic's Mustache engine (spec core modules and inheritance) over jansson values. */
+#ifndef ROIC_MUSTACHE_H
+#define ROIC_MUSTACHE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "util.h"
+
+enum mustache_escape { MUSTACHE_HTML, MUSTACHE_MARKDOWN, MUSTACHE_NONE };
+
+/*
+ * Finds partials (and parents for inheritance) by name: appends the
+ * template text to `out` and returns 0, or returns -1 when there is none
+ * (a missing partial renders as nothing, as the spec says).
+ */
+typedef int (*mustache_loader)(void *ctx, const char *name, struct buf *out);
+
+struct mustache_opts {
+	enum mustache_escape escape;	/* what {{x}} does to values */
+	mustache_loader load;		/* may be NULL: no partials */
+	void *ctx;
+	const char *name;		/* the template's name, for errors */
+	int max_depth;			/* partial/parent nesting limit; 0 = 64 */
+};
+
+/*
+ * Renders template `tmpl` (len bytes, need not be NUL-terminated) with data
+ * `data` (borrowed; may be NULL), appending to `out`. Partials and parents
+ * are loaded once per call through o->load. Returns 0, or -1 after
+ * reporting an error as "NAME:LINE:COL: error: MESSAGE" (via diag_at) for
+ * an unclosed or mismatched section, a bad tag or delimiter change, or
+ * nesting past max_depth; a partial's errors are reported with the
+ * partial's name. On error `out` may hold part of the output.
+ */
+int mustache_render(const char *tmpl, size_t len, json_t *data,
+    const struct mustache_opts *o, struct buf *out);
+
+#endif
