@@ -29,7 +29,7 @@ for t in $TESTS; do
 	bad=$(printf '%s\n' "$out" | grep -c '^not ok ')
 	passed=$((passed + n))
 	failed=$((failed + bad))
-	printf '%s\n' "$out" | grep -E '^(not )?ok ' | sed "s/^/$t: /"
+	printf '%s\n' "$out" | grep -E '^((not )?ok |# [a-z~-]+: [0-9]+/[0-9]+$)' | sed "s/^/$t: /"
 	if [ "$bad" -eq 0 ] && { [ "$rc" -ne 0 ] || [ "$n" -eq 0 ]; }; then
 		fail "$t exited $rc" "$out"
 	elif [ "$bad" -gt 0 ]; then
