@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "build.h"
 #include "diag.h"
 #include "ingest.h"
 #include "metrics.h"
@@ -27,6 +29,7 @@ static const char usage_main[] =
 	"  ingest   validate exports (JSON, CSV) and store them in one transaction\n"
 	"  check    validate exports and store nothing\n"
 	"  kpis     print the view model (data.json) of a tenant-month\n"
+	"  build    write each tenant's report site (pages, data.json, portal)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help   show this help (roic COMMAND --help: a command's help)\n"
@@ -87,6 +90,33 @@ static const char usage_kpis[] =
 	"\n"
 	"Exit status: 0 printed, 1 the store could not be read, 2 bad usage or an\n"
 	"unknown tenant.\n";
+
+static const char usage_build[] =
+	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
+	"                  [--tenant ID]... [--templates DIR] [--operator-index]\n"
+	"                  [--quiet]\n"
+	"\n"
+	"Writes, for every tenant (or each --tenant), the report of the month:\n"
+	"OUT/<tenant>/<month>/index.html and data.json, the tenant's portal\n"
+	"OUT/<tenant>/index.html listing every month, and OUT/<tenant>/assets/\n"
+	"(style.css, the logo). A tenant's folder links only inside itself. Every\n"
+	"file is written to a temporary name and renamed into place.\n"
+	"\n"
+	"Options:\n"
+	"  --db FILE         the store (default: roic.db)\n"
+	"  --out DIR         the output folder (default: out)\n"
+	"  --month YYYY-MM   the month (default: the latest month with daily rows of\n"
+	"                    any tenant; tenants without rows in it are skipped)\n"
+	"  --all-months      every month of every tenant\n"
+	"  --tenant ID       this tenant only (repeatable)\n"
+	"  --templates DIR   templates that override the built-in ones, file by file\n"
+	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
+	"  -q, --quiet       print only errors\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"PDF reports, charts and signatures are not built yet.\n"
+	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
+	"usage or input.\n";
 
 static int
 usage_error(const char *usage, const char *fmt, const char *arg)
@@ -251,6 +281,101 @@ out:
 	return rc;
 }
 
+/* roic build */
+static int
+cmd_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "all-months", no_argument, NULL, 'A' },
+		{ "tenant", required_argument, NULL, 't' },
+		{ "templates", required_argument, NULL, 'T' },
+		{ "operator-index", no_argument, NULL, 'O' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct build_opts o = { 0 };
+	const char *db = "roic.db";
+	struct store *st;
+	char **tenants = NULL;
+	int c, y, mo, rc;
+
+	o.out = "out";
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'm':
+			if (parse_month(optarg, &y, &mo))
+				return usage_error(usage_build, "--month takes "
+				    "YYYY-MM, not '%s'", optarg);
+			o.month = optarg;
+			break;
+		case 'A':
+			o.all_months = 1;
+			break;
+		case 't':
+			if (!valid_tenant_id(optarg))
+				return usage_error(usage_build, "'%s' is not a "
+				    "tenant id", optarg);
+			tenants = xrealloc(tenants, (o.ntenants + 1) *
+			    sizeof(*tenants));
+			tenants[o.ntenants++] = optarg;
+			break;
+		case 'T':
+			o.templates = optarg;
+			break;
+		case 'O':
+			o.operator_index = 1;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_build, stdout);
+			free(tenants);
+			return EXIT_OK;
+		case ':':
+			free(tenants);
+			return usage_error(usage_build, "option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			free(tenants);
+			return usage_error(usage_build, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	o.tenants = tenants;
+	if (optind < argc || (o.month && o.all_months)) {
+		free(tenants);
+		return usage_error(usage_build, "%s", optind < argc ?
+		    "unexpected argument" : "--month and --all-months exclude "
+		    "each other");
+	}
+	if (access(db, R_OK) != 0) {
+		error("no store '%s': run roic ingest first", db);
+		free(tenants);
+		return EXIT_USAGE;
+	}
+	if ((st = store_open(db, STORE_EXISTING)) == NULL) {
+		free(tenants);
+		return EXIT_FAILED;
+	}
+	rc = build_run(st, &o);
+	store_free(st);
+	free(tenants);
+	return rc < 0 ? EXIT_FAILED : rc == 2 ? EXIT_USAGE : rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -275,6 +400,8 @@ main(int argc, char **argv)
 		return cmd_ingest(argc - 1, argv + 1, 1);
 	if (strcmp(cmd, "kpis") == 0)
 		return cmd_kpis(argc - 1, argv + 1);
+	if (strcmp(cmd, "build") == 0)
+		return cmd_build(argc - 1, argv + 1);
 	return usage_error(usage_main, cmd[0] == '-' ? "unknown option '%s'" :
 	    "unknown command '%s'", cmd);
 }

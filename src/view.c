@@ -654,3 +654,24 @@ view_write(const json_t *v, struct buf *out)
 	write_value(out, v, 0);
 	buf_addch(out, '\n');
 }
+
+void
+view_format(const json_t *view, const char *name, double value, int sign,
+    struct buf *out)
+{
+	const json_t *t = json_object_get(view, "tenant");
+	const char *locale = json_string_value(json_object_get(t, "locale"));
+	const char *currency = json_string_value(json_object_get(t, "currency"));
+	int f;
+
+	for (f = 0; f < F_N; f++)
+		if (strcmp(figure_defs[f].name, name) == 0)
+			break;
+	if (sign && value > 0 && !isnan(value))
+		buf_addch(out, '+');
+	if (f == F_N)
+		format_value(out, locale, currency, FMT_NUMBER, 2, value);
+	else
+		format_value(out, locale, currency, shown[f].unit,
+		    shown[f].decimals, value);
+}

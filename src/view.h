@@ -22,6 +22,14 @@
 json_t *view_build(const struct metrics *m, const char *templates);
 
 /*
+ * Appends figure `name`'s `value` as the view model shows it, in the
+ * view's locale and currency ("—" for NAN); with `sign`, a change, with a
+ * "+" before positive values. For the renderers, which see only the view.
+ */
+void view_format(const json_t *view, const char *name, double value, int sign,
+    struct buf *out);
+
+/*
  * Appends v as JSON text: keys in the object's order, two-space indents,
  * reals in the shortest form that reads back to the same double, integers
  * as integers, and a final newline.

@@ -1,0 +1,517 @@
+/* build.c: the build of the tenants' sites: view models, pages, assets. */
+#include "build.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "assets.h"
+#include "diag.h"
+#include "html.h"
+#include "metrics.h"
+#include "mustache.h"
+#include "util.h"
+#include "view.h"
+
+/* The templates of a build, loaded once. */
+struct templates {
+	const char *dir;
+	struct buf report, portal, layout, style;
+};
+
+struct names {
+	char (*v)[64];
+	size_t n;
+};
+
+static int
+add_name(void *ctx, const struct store_row *r)
+{
+	struct names *l = ctx;
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+/* Creates the folders of `path` (its dirname and above). */
+static int
+mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			error("unable to create folder '%s': %s", p,
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/*
+ * Writes a file by a temporary name in its folder and a rename, so that no
+ * reader ever sees half of it. Returns 0, or -1 after reporting.
+ */
+static int
+write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	const char *p = data;
+	ssize_t n;
+	int fd;
+
+	if (mkdirs(path))
+		return -1;
+	buf_addf(&tmp, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp.ptr)) == -1) {
+		error("unable to write '%s': %s", path, strerror(errno));
+		buf_release(&tmp);
+		return -1;
+	}
+	fchmod(fd, 0644);
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (len > 0 || close(fd) == -1 || rename(tmp.ptr, path) == -1) {
+		error("unable to write '%s': %s", path, strerror(errno));
+		unlink(tmp.ptr);
+		buf_release(&tmp);
+		return -1;
+	}
+	buf_release(&tmp);
+	return 0;
+}
+
+/* Partials come from templates/partials/NAME.md (or the built-in ones). */
+static int
+load_partial(void *ctx, const char *name, struct buf *out)
+{
+	struct templates *t = ctx;
+	struct buf path = BUF_INIT;
+	const struct asset *a;
+	int rc = -1;
+
+	buf_addf(&path, "partials/%s.md", name);
+	for (a = assets_builtin; a->name; a++)
+		if (strcmp(a->name, path.ptr) == 0)
+			rc = 0;
+	if (t->dir != NULL) {
+		struct buf file = BUF_INIT;
+
+		buf_addf(&file, "%s/%s", t->dir, path.ptr);
+		if (access(file.ptr, R_OK) == 0)
+			rc = 0;
+		buf_release(&file);
+	}
+	if (rc == 0)
+		rc = assets_load(t->dir, path.ptr, out);
+	buf_release(&path);
+	return rc;
+}
+
+/* "octobre 2026" of "2026-10", in the tenant's language. */
+static void
+month_label(const json_t *labels, const char *month, struct buf *out)
+{
+	const char *name = json_string_value(json_array_get(json_object_get(
+	    labels, "month_names"), (size_t)(atoi(month + 5) - 1)));
+
+	buf_addf(out, "%s %d", name ? name : month, atoi(month));
+}
+
+/*
+ * Renders a page: the Markdown template with `ctx` (Mustache, escaped for
+ * Markdown), to HTML with the directives, inside the layout.
+ */
+static int
+render_page(struct templates *t, const struct buf *md_tmpl, const char *name,
+    json_t *ctx, const json_t *view, const json_t *labels, struct buf *out)
+{
+	struct mustache_opts mo = { MUSTACHE_MARKDOWN, load_partial, t, name, 0 };
+	struct buf md = BUF_INIT, body = BUF_INIT;
+	json_t *page = json_object_get(ctx, "page");
+	int rc = -1;
+
+	if (mustache_render(md_tmpl->ptr, md_tmpl->len, ctx, &mo, &md) ||
+	    html_render(md.ptr, md.len, view, labels, name, &body))
+		goto out;
+	json_object_set_new(page, "content", json_string(body.ptr));
+	mo.escape = MUSTACHE_HTML;
+	mo.name = "layout.html";
+	rc = mustache_render(t->layout.ptr, t->layout.len, ctx, &mo, out);
+	json_object_del(page, "content");
+out:
+	buf_release(&md);
+	buf_release(&body);
+	return rc;
+}
+
+/* The strings of a locale ("labels" of i18n/<locale>.json). */
+static json_t *
+load_labels(const char *dir, const char *locale)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	json_error_t je;
+	json_t *j = NULL, *l = NULL;
+
+	buf_addf(&path, "i18n/%s.json", locale);
+	if (assets_load(dir, path.ptr, &text) == 0) {
+		if ((j = json_loadb(text.ptr, text.len, 0, &je)) == NULL)
+			error("%s:%d:%d: %s", path.ptr, je.line, je.column, je.text);
+		else if ((l = json_object_get(j, "labels")) != NULL)
+			json_incref(l);
+	}
+	json_decref(j);
+	buf_release(&path);
+	buf_release(&text);
+	return l ? l : json_object();
+}
+
+/* The context of a page: the view model, the strings, and `page`. */
+static json_t *
+page_context(const json_t *view, json_t *labels, const char *assets,
+    const char *title, const char *subtitle)
+{
+	json_t *ctx = json_deep_copy(view), *page = json_object();
+	const char *locale = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "locale"));
+
+	json_object_set(ctx, "i18n", labels);
+	json_object_set_new(page, "lang", json_string(locale &&
+	    strncmp(locale, "fr", 2) == 0 ? "fr" : "en"));
+	json_object_set_new(page, "assets", json_string(assets));
+	json_object_set_new(page, "title", json_string(title));
+	json_object_set_new(page, "subtitle", json_string(subtitle));
+	json_object_set_new(ctx, "page", page);
+	return ctx;
+}
+
+struct tenant_build {
+	struct store *st;
+	const struct build_opts *o;
+	struct templates *t;
+	const char *tenant;
+	struct buf logo;
+};
+
+static int
+read_logo(void *ctx, const struct store_row *r)
+{
+	struct tenant_build *tb = ctx;
+	const void *p;
+	size_t len;
+
+	if ((p = store_row_blob(r, 6, &len)) != NULL && len > 0)
+		buf_add(&tb->logo, p, len);
+	return 0;
+}
+
+/* Builds one month of a tenant: data.json and index.html. */
+static int
+build_month(struct tenant_build *tb, const char *month, json_t *labels,
+    json_t **viewp)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT, title = BUF_INIT;
+	struct metrics *m = NULL;
+	json_t *view = NULL, *ctx = NULL;
+	int rc = -1;
+
+	if (metrics_compute(tb->st, tb->tenant, month, &m) != 0 ||
+	    (view = view_build(m, tb->t->dir)) == NULL)
+		goto out;
+	view_write(view, &text);
+	buf_addf(&path, "%s/%s/%s/data.json", tb->o->out, tb->tenant, month);
+	if (write_atomic(path.ptr, text.ptr, text.len))
+		goto out;
+	buf_reset(&text);
+	month_label(labels, month, &title);
+	ctx = page_context(view, labels, "../assets", m->name, title.ptr);
+	json_object_set_new(json_object_get(ctx, "page"), "month_label",
+	    json_string(title.ptr));
+	json_object_set_new(json_object_get(ctx, "page"), "home",
+	    json_string("../index.html"));
+	json_object_set_new(json_object_get(ctx, "page"), "data",
+	    json_string("data.json"));
+	buf_reset(&title);
+	buf_addf(&title, "%s", json_string_value(json_object_get(labels,
+	    "report_title")) ?: "Report");
+	json_object_set_new(json_object_get(ctx, "page"), "title",
+	    json_string(title.ptr));
+	if (render_page(tb->t, &tb->t->report, "report.md", ctx, view, labels,
+	    &text))
+		goto out;
+	buf_reset(&path);
+	buf_addf(&path, "%s/%s/%s/index.html", tb->o->out, tb->tenant, month);
+	if (write_atomic(path.ptr, text.ptr, text.len))
+		goto out;
+	rc = 0;
+	*viewp = view;
+	view = NULL;
+out:
+	json_decref(view);
+	json_decref(ctx);
+	metrics_free(m);
+	buf_release(&path);
+	buf_release(&text);
+	buf_release(&title);
+	return rc;
+}
+
+/* The portal of a tenant: its latest report's headline, every month. */
+static int
+build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
+    json_t *labels)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT, title = BUF_INIT;
+	const char *month = json_string_value(json_object_get(latest, "month"));
+	json_t *ctx, *page;
+	int rc = -1;
+
+	month_label(labels, month, &title);
+	ctx = page_context(latest, labels, "assets", json_string_value(
+	    json_object_get(json_object_get(latest, "tenant"), "name")),
+	    json_string_value(json_object_get(labels, "portal_title")) ?: "");
+	page = json_object_get(ctx, "page");
+	json_object_set_new(page, "month_label", json_string(title.ptr));
+	buf_reset(&title);
+	buf_addf(&title, "%s/index.html", month);
+	json_object_set_new(page, "latest", json_string(title.ptr));
+	json_object_set(page, "reports", reports);
+	if (render_page(tb->t, &tb->t->portal, "portal.md", ctx, latest, labels,
+	    &text) == 0) {
+		buf_addf(&path, "%s/%s/index.html", tb->o->out, tb->tenant);
+		rc = write_atomic(path.ptr, text.ptr, text.len);
+	}
+	json_decref(ctx);
+	buf_release(&text);
+	buf_release(&path);
+	buf_release(&title);
+	return rc;
+}
+
+/* A line of the portal's list of months. */
+static json_t *
+report_entry(const json_t *view, const json_t *labels, const char *month)
+{
+	json_t *e = json_object();
+	struct buf b = BUF_INIT;
+	static const char *const shown[] = { "hours_saved", "cost_avoided",
+		"sla_adherence" };
+	size_t i;
+
+	month_label(labels, month, &b);
+	json_object_set_new(e, "label", json_string(b.ptr));
+	buf_reset(&b);
+	buf_addf(&b, "%s/index.html", month);
+	json_object_set_new(e, "href", json_string(b.ptr));
+	buf_reset(&b);
+	buf_addf(&b, "%s/data.json", month);
+	json_object_set_new(e, "data", json_string(b.ptr));
+	for (i = 0; i < ARRAY_SIZE(shown); i++)
+		json_object_set(e, shown[i], json_object_get(json_object_get(
+		    json_object_get(view, "figures"), shown[i]), "display"));
+	buf_release(&b);
+	return e;
+}
+
+/* Builds a tenant: its months, then its portal and assets. */
+static int
+build_tenant(struct tenant_build *tb, const char *month)
+{
+	struct store_arg a = { 0, tb->tenant };
+	json_t *labels = NULL, *reports = json_array(), *last = NULL;
+	struct buf path = BUF_INIT;
+	struct metrics *m = NULL;
+	size_t i;
+	int rc = -1, built = 0;
+
+	/* The tenant's months and locale. */
+	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",
+	    &m)) {
+	case 0:
+		break;
+	case 1:
+		error("unknown tenant '%s'", tb->tenant);
+		/* FALLTHROUGH */
+	default:
+		goto out;
+	}
+	labels = load_labels(tb->t->dir, m->locale);
+	for (i = 0; i < m->nmonths; i++) {
+		json_t *v = NULL;
+		int wanted = tb->o->all_months || (month &&
+		    strcmp(m->months[i], month) == 0);
+
+		/* The portal lists every month with a report, built now or
+		 * before (its data.json is there). */
+		if (wanted) {
+			if (build_month(tb, m->months[i], labels, &v))
+				goto out;
+			built++;
+		} else {
+			json_error_t je;
+
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s/%s/data.json", tb->o->out,
+			    tb->tenant, m->months[i]);
+			if (access(path.ptr, R_OK) != 0)
+				continue;
+			if ((v = json_load_file(path.ptr, 0, &je)) == NULL) {
+				error("%s: %s", path.ptr, je.text);
+				goto out;
+			}
+		}
+		json_array_insert_new(reports, 0, report_entry(v, labels,
+		    m->months[i]));
+		json_decref(last);
+		last = v;
+	}
+	if (built == 0) {
+		if (!tb->o->quiet)
+			warning("tenant '%s' has no daily rows in %s: skipped",
+			    tb->tenant, month ? month : "any month");
+		rc = 0;
+		goto out;
+	}
+	if (build_portal(tb, last, reports, labels))
+		goto out;
+	buf_reset(&path);
+	buf_addf(&path, "%s/%s/assets/style.css", tb->o->out, tb->tenant);
+	if (write_atomic(path.ptr, tb->t->style.ptr, tb->t->style.len))
+		goto out;
+	buf_reset(&tb->logo);
+	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
+		goto out;
+	if (tb->logo.len > 0) {
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s/assets/logo.png", tb->o->out, tb->tenant);
+		if (write_atomic(path.ptr, tb->logo.ptr, tb->logo.len))
+			goto out;
+	}
+	if (!tb->o->quiet)
+		printf("built %s: %d month%s\n", tb->tenant, built,
+		    built == 1 ? "" : "s");
+	rc = 0;
+out:
+	json_decref(last);
+	json_decref(reports);
+	json_decref(labels);
+	metrics_free(m);
+	buf_release(&path);
+	return rc;
+}
+
+static int
+latest(void *ctx, const struct store_row *r)
+{
+	snprintf(ctx, 8, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+/* out/_operator/index.html: every tenant, for the MSP's staff only. */
+static int
+operator_index(const struct build_opts *o, const struct names *tenants)
+{
+	struct buf html = BUF_INIT, path = BUF_INIT;
+	size_t i;
+	int rc;
+
+	buf_addstr(&html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>Tenants</title>\n</head>\n<body>\n<main>\n<h1>Tenants</h1>\n"
+	    "<ul>\n");
+	for (i = 0; i < tenants->n; i++) {
+		buf_addstr(&html, "<li><a href=\"../");
+		html_escape(&html, tenants->v[i]);
+		buf_addstr(&html, "/index.html\">");
+		html_escape(&html, tenants->v[i]);
+		buf_addstr(&html, "</a></li>\n");
+	}
+	buf_addstr(&html, "</ul>\n</main>\n</body>\n</html>\n");
+	buf_addf(&path, "%s/_operator/index.html", o->out);
+	rc = write_atomic(path.ptr, html.ptr, html.len);
+	buf_release(&html);
+	buf_release(&path);
+	return rc;
+}
+
+int
+build_run(struct store *st, const struct build_opts *o)
+{
+	struct templates t = { o->templates, BUF_INIT, BUF_INIT, BUF_INIT,
+		BUF_INIT };
+	struct names tenants = { 0 };
+	struct tenant_build tb = { 0 };
+	char month[8] = "";
+	size_t i;
+	int rc = 0, failed = 0;
+
+	if (assets_load(o->templates, "report.md", &t.report) ||
+	    assets_load(o->templates, "portal.md", &t.portal) ||
+	    assets_load(o->templates, "layout.html", &t.layout) ||
+	    assets_load(o->templates, "style.css", &t.style)) {
+		rc = 2;
+		goto out;
+	}
+	if (o->ntenants) {
+		for (i = 0; i < o->ntenants; i++) {
+			tenants.v = xrealloc(tenants.v, (tenants.n + 1) *
+			    sizeof(*tenants.v));
+			snprintf(tenants.v[tenants.n++], 64, "%s", o->tenants[i]);
+		}
+	} else if (store_read(st, SR_TENANTS, NULL, 0, add_name, &tenants)) {
+		rc = -1;
+		goto out;
+	}
+	if (o->month)
+		snprintf(month, sizeof(month), "%s", o->month);
+	else if (!o->all_months && store_read(st, SR_LATEST_MONTH, NULL, 0,
+	    latest, month)) {
+		rc = -1;
+		goto out;
+	}
+	if (!o->all_months && month[0] == '\0') {
+		error("no daily rows in the store: nothing to build");
+		rc = 2;
+		goto out;
+	}
+	tb.st = st;
+	tb.o = o;
+	tb.t = &t;
+	buf_init(&tb.logo);
+	for (i = 0; i < tenants.n; i++) {
+		tb.tenant = tenants.v[i];
+		if (build_tenant(&tb, o->all_months ? NULL : month)) {
+			error("tenant '%s' failed", tenants.v[i]);
+			failed++;
+		}
+	}
+	buf_release(&tb.logo);
+	if (o->operator_index && operator_index(o, &tenants))
+		failed++;
+	rc = failed ? 1 : 0;
+out:
+	free(tenants.v);
+	buf_release(&t.report);
+	buf_release(&t.portal);
+	buf_release(&t.layout);
+	buf_release(&t.style);
+	return rc;
+}

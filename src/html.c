@@ -1,0 +1,452 @@
+/* html.c: Markdown to HTML with cmark, and the report's directives. */
+#include "html.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "diag.h"
+#include "view.h"
+
+void
+html_escape(struct buf *out, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': buf_addstr(out, "&amp;"); break;
+		case '<': buf_addstr(out, "&lt;"); break;
+		case '>': buf_addstr(out, "&gt;"); break;
+		case '"': buf_addstr(out, "&quot;"); break;
+		case '\'': buf_addstr(out, "&#39;"); break;
+		default: buf_addch(out, *s); break;
+		}
+}
+
+/* A label of the i18n strings: labels.<group>.<key>, or the key itself. */
+static const char *
+label(const json_t *labels, const char *group, const char *key)
+{
+	const json_t *g = group ? json_object_get(labels, group) : labels;
+	const char *s = json_string_value(json_object_get(g, key));
+
+	return s ? s : key;
+}
+
+static size_t utf8_prefix(const char *s, size_t n);
+
+static const json_t *
+figure(const json_t *view, const char *name)
+{
+	return json_object_get(json_object_get(view, "figures"), name);
+}
+
+static double
+number(const json_t *j)
+{
+	return json_is_number(j) ? json_number_value(j) : NAN;
+}
+
+/* The headline cards: value, last month, change. */
+static void
+cards(struct buf *o, const json_t *view, const json_t *labels)
+{
+	static const char *const headline[] = { "hours_saved", "cost_avoided",
+		"error_reduction", "sla_adherence", "roi" };
+	size_t i;
+
+	buf_addstr(o, "<div class=\"cards\">\n");
+	for (i = 0; i < ARRAY_SIZE(headline); i++) {
+		const json_t *f = figure(view, headline[i]);
+		double delta = number(json_object_get(f, "delta"));
+
+		buf_addf(o, "<section class=\"card%s\">\n<h3>",
+		    i == ARRAY_SIZE(headline) - 1 ? " card-roi" : "");
+		html_escape(o, label(labels, "figures", headline[i]));
+		buf_addstr(o, "</h3>\n<p class=\"value\">");
+		html_escape(o, json_string_value(json_object_get(f, "display")));
+		buf_addstr(o, "</p>\n<p class=\"previous\">");
+		html_escape(o, label(labels, NULL, "previous"));
+		buf_addstr(o, ": ");
+		view_format(view, headline[i], number(json_object_get(f,
+		    "previous")), 0, o);
+		buf_addf(o, "</p>\n<p class=\"delta %s\">", isnan(delta) ? "" :
+		    delta > 0 ? "up" : delta < 0 ? "down" : "flat");
+		html_escape(o, label(labels, NULL, "change"));
+		buf_addstr(o, ": ");
+		view_format(view, headline[i], delta, 1, o);
+		buf_addstr(o, "</p>\n</section>\n");
+	}
+	buf_addstr(o, "</div>\n");
+}
+
+/* Inputs that are not figures, shown like the figure of the same unit. */
+static const char *
+unit_of(const char *key)
+{
+	static const char *const map[][2] = { { "hourly_rate", "llm_cost" },
+		{ "cost_per_error", "llm_cost" }, { "monthly_fee", "llm_cost" },
+		{ "error_rate", "hallucination_rate" },
+		{ "minutes_per_task", "baseline_errors" } };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (strcmp(map[i][0], key) == 0)
+			return map[i][1];
+	return key;
+}
+
+/* A scalar of the inputs, as text. */
+static void
+scalar(struct buf *o, const json_t *view, const char *key, const json_t *v)
+{
+	if (json_is_string(v))
+		html_escape(o, json_string_value(v));
+	else if (json_is_integer(v))
+		view_format(view, "tasks", (double)json_integer_value(v), 0, o);
+	else
+		view_format(view, unit_of(key), number(v), 0, o);
+}
+
+/* "How this is computed": the formula and the inputs of a figure. */
+static int
+explain(struct buf *o, const json_t *view, const json_t *labels,
+    const char *name)
+{
+	const json_t *f = figure(view, name), *in, *v, *row, *x;
+	const char *key, *k2;
+	size_t i;
+
+	if (f == NULL || json_object_get(f, "formula") == NULL)
+		return -1;
+	in = json_object_get(f, "inputs");
+	buf_addstr(o, "<details class=\"explain\">\n<summary>");
+	html_escape(o, label(labels, NULL, "how_computed"));
+	buf_addstr(o, ": ");
+	html_escape(o, label(labels, "figures", name));
+	buf_addstr(o, "</summary>\n<p class=\"formula\">");
+	html_escape(o, json_string_value(json_object_get(f, "formula")));
+	buf_addstr(o, "</p>\n<dl>\n");
+	json_object_foreach((json_t *)in, key, v) {
+		if (json_is_array(v))
+			continue;
+		buf_addstr(o, "<dt>");
+		html_escape(o, label(labels, "figures", key));
+		buf_addstr(o, "</dt><dd>");
+		if (json_is_object(v)) {
+			buf_addf(o, "%lld / %lld",
+			    (long long)json_integer_value(json_object_get(v, "met")),
+			    (long long)json_integer_value(json_object_get(v,
+			    "checks")));
+		} else
+			scalar(o, view, key, v);
+		buf_addstr(o, "</dd>\n");
+	}
+	buf_addstr(o, "</dl>\n");
+	json_object_foreach((json_t *)in, key, v) {
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			continue;
+		buf_addstr(o, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+		json_object_foreach(json_array_get(v, 0), k2, x) {
+			buf_addstr(o, "<th scope=\"col\">");
+			html_escape(o, strcmp(k2, "system") == 0 ?
+			    label(labels, "columns", "system") :
+			    label(labels, "figures", k2));
+			buf_addstr(o, "</th>");
+		}
+		buf_addstr(o, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(v, i, row) {
+			buf_addstr(o, "<tr>");
+			json_object_foreach((json_t *)row, k2, x) {
+				buf_addstr(o, strcmp(k2, "system") == 0 ?
+				    "<th scope=\"row\">" : "<td>");
+				scalar(o, view, k2, x);
+				buf_addstr(o, strcmp(k2, "system") == 0 ?
+				    "</th>" : "</td>");
+			}
+			buf_addstr(o, "</tr>\n");
+		}
+		buf_addstr(o, "</tbody></table></div>\n");
+	}
+	buf_addstr(o, "</details>\n");
+	return 0;
+}
+
+static void
+alerts(struct buf *o, const json_t *view, const json_t *labels)
+{
+	const json_t *list = json_object_get(view, "alerts"), *a;
+	size_t i;
+
+	if (json_array_size(list) == 0) {
+		buf_addstr(o, "<p class=\"no-alerts\">");
+		html_escape(o, label(labels, NULL, "no_alerts"));
+		buf_addstr(o, "</p>\n");
+		return;
+	}
+	buf_addstr(o, "<ul class=\"alerts\">\n");
+	json_array_foreach(list, i, a) {
+		const char *sev = json_string_value(json_object_get(a, "severity"));
+
+		buf_addf(o, "<li class=\"alert alert-%s\"><strong>",
+		    sev && strcmp(sev, "critical") == 0 ? "critical" : "warning");
+		html_escape(o, label(labels, "values", sev ? sev : "warning"));
+		buf_addstr(o, "</strong> ");
+		html_escape(o, json_string_value(json_object_get(a, "message")));
+		buf_addstr(o, "</li>\n");
+	}
+	buf_addstr(o, "</ul>\n");
+}
+
+/* A column of a data table: its heading, and how a row shows it. */
+struct column {
+	const char *key;	/* member of the row */
+	const char *heading;	/* key of labels.columns or labels.figures */
+	char kind;		/* 's' text, 'f' figure of the row's "figures",
+				   'p' percent ratio, 'n' number, 'b' yes/no,
+				   'v' translated value, 'c' code */
+};
+
+static void
+cell(struct buf *o, const json_t *view, const json_t *labels,
+    const json_t *row, const struct column *c)
+{
+	const json_t *v = json_object_get(row, c->key);
+	char num[32];
+
+	switch (c->kind) {
+	case 'f':
+		v = json_object_get(json_object_get(json_object_get(row,
+		    "figures"), c->key), "value");
+		view_format(view, c->key, number(v), 0, o);
+		break;
+	case 'p':
+		view_format(view, "availability", number(v), 0, o);
+		break;
+	case 'n':
+		if (json_is_integer(v))
+			view_format(view, "tasks",
+			    (double)json_integer_value(v), 0, o);
+		else if (json_is_number(v)) {
+			snprintf(num, sizeof(num), "%.3f", json_number_value(v));
+			buf_addstr(o, num);
+		} else
+			buf_addstr(o, "—");
+		break;
+	case 'b':
+		html_escape(o, json_is_null(v) ? "—" : label(labels, "values",
+		    json_is_true(v) ? "yes" : "no"));
+		break;
+	case 'v':
+		html_escape(o, label(labels, "values", json_string_value(v) ?
+		    json_string_value(v) : "unknown"));
+		break;
+	default:
+		if (json_is_null(v) || v == NULL)
+			buf_addstr(o, "—");
+		else if (c->kind == 'c') {
+			buf_addstr(o, "<code>");
+			html_escape(o, json_string_value(v));
+			buf_addstr(o, "</code>");
+		} else if (json_is_string(v))
+			html_escape(o, json_string_value(v));
+		else if (json_is_integer(v))
+			buf_addf(o, "%lld", (long long)json_integer_value(v));
+		break;
+	}
+}
+
+static int
+table(struct buf *o, const json_t *view, const json_t *labels,
+    const char *name)
+{
+	static const struct column incidents[] = { { "id", "id", 's' },
+		{ "system", "system", 's' }, { "severity", "severity", 's' },
+		{ "opened", "opened", 's' }, { "resolved", "resolved", 's' },
+		{ "minutes", "minutes", 'n' }, { "target_minutes", "target", 'n' },
+		{ "in_sla", "in_sla", 'b' }, { "summary", "summary", 's' },
+		{ NULL, NULL, 0 } };
+	static const struct column systems[] = { { "name", "name", 's' },
+		{ "model", "model", 's' }, { "tasks", "tasks", 'f' },
+		{ "hours_saved", "hours_saved", 'f' },
+		{ "error_reduction", "error_reduction", 'f' },
+		{ "availability", "availability", 'f' },
+		{ "accuracy", "accuracy", 'f' }, { "llm_cost", "llm_cost", 'f' },
+		{ "sla_adherence", "sla_adherence", 'f' }, { NULL, NULL, 0 } };
+	static const struct column drift[] = { { "system", "system", 's' },
+		{ "feature", "feature", 's' }, { "psi", "psi", 'n' },
+		{ "status", "status", 'v' }, { NULL, NULL, 0 } };
+	static const struct column integrations[] = {
+		{ "system", "system", 's' }, { "endpoint", "endpoint", 's' },
+		{ "calls", "calls", 'n' }, { "failures", "failures", 'n' },
+		{ "success_rate", "success_rate", 'p' },
+		{ "worst_day_success_rate", "worst_day", 'p' }, { NULL, NULL, 0 } };
+	static const struct column lineage[] = { { "file", "file", 's' },
+		{ "sha256", "sha256", 'c' }, { "bytes", "bytes", 'n' },
+		{ "ingested_at", "ingested_at", 's' }, { NULL, NULL, 0 } };
+	static const struct column breached[] = { { "date", "date", 's' },
+		{ "kind", "kind", 'v' }, { "system", "system", 's' },
+		{ "incident", "id", 's' }, { NULL, NULL, 0 } };
+	static const struct {
+		const char *name;
+		const struct column *cols;
+	} tables[] = { { "incidents", incidents }, { "systems", systems },
+		{ "drift", drift }, { "integrations", integrations },
+		{ "lineage", lineage }, { "breached", breached } };
+	const struct column *cols = NULL, *c;
+	const json_t *rows, *row;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tables); i++)
+		if (strcmp(tables[i].name, name) == 0)
+			cols = tables[i].cols;
+	if (cols == NULL)
+		return -1;
+	rows = strcmp(name, "breached") == 0 ? json_object_get(json_object_get(
+	    view, "sla"), "breached") : json_object_get(view, name);
+	if (json_array_size(rows) == 0) {
+		buf_addstr(o, "<p class=\"empty\">");
+		html_escape(o, label(labels, NULL, "no_rows"));
+		buf_addstr(o, "</p>\n");
+		return 0;
+	}
+	buf_addf(o, "<div class=\"table-wrap\"><table class=\"data data-%s\">\n"
+	    "<thead><tr>", name);
+	for (c = cols; c->key; c++) {
+		buf_addstr(o, "<th scope=\"col\">");
+		html_escape(o, c->kind == 'f' ? label(labels, "figures",
+		    c->heading) : label(labels, "columns", c->heading));
+		buf_addstr(o, "</th>");
+	}
+	buf_addstr(o, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(rows, i, row) {
+		buf_addstr(o, "<tr>");
+		for (c = cols; c->key; c++) {
+			buf_addstr(o, c == cols ? "<th scope=\"row\">" : "<td>");
+			cell(o, view, labels, row, c);
+			buf_addstr(o, c == cols ? "</th>" : "</td>");
+		}
+		buf_addstr(o, "</tr>\n");
+	}
+	buf_addstr(o, "</tbody></table></div>\n");
+	return 0;
+}
+
+/*
+ * Until the charts are drawn (issue 5), a chart is a figure holding its text
+ * alternative: for a figure of the view model, its 12-month series.
+ */
+static void
+chart(struct buf *o, const json_t *view, const json_t *labels,
+    const char *name)
+{
+	const json_t *f = figure(view, name), *series, *months, *v;
+	const json_t *names = json_object_get(labels, "month_names");
+	char month[8];
+	size_t i;
+	int y, m;
+
+	buf_addstr(o, "<figure class=\"chart chart-pending\">\n<figcaption>");
+	html_escape(o, label(labels, NULL, "chart_pending"));
+	buf_addstr(o, ": ");
+	html_escape(o, label(labels, "figures", name));
+	buf_addstr(o, "</figcaption>\n");
+	series = json_object_get(f, "series");
+	months = json_object_get(view, "month");
+	if (json_array_size(series) == 12 && json_is_string(months)) {
+		/* The series as a table: months across, like the chart. */
+		snprintf(month, sizeof(month), "%s", json_string_value(months));
+		y = atoi(month);
+		m = atoi(month + 5);
+		buf_addstr(o, "<div class=\"table-wrap\"><table class=\"series\">"
+		    "\n<thead><tr>");
+		for (i = 0; i < 12; i++) {
+			int k = y * 12 + (m - 1) - (11 - (int)i);
+			const char *mn = json_string_value(json_array_get(names,
+			    (size_t)(k % 12)));
+
+			buf_addstr(o, "<th scope=\"col\">");
+			/* Three letters of the month name, and the year. */
+			if (mn)
+				buf_add(o, mn, utf8_prefix(mn, 3));
+			buf_addf(o, " %d</th>", k / 12);
+		}
+		buf_addstr(o, "</tr></thead>\n<tbody><tr>");
+		json_array_foreach(series, i, v) {
+			buf_addstr(o, "<td>");
+			view_format(view, name, number(v), 0, o);
+			buf_addstr(o, "</td>");
+		}
+		buf_addstr(o, "</tr></tbody></table></div>\n");
+	}
+	buf_addstr(o, "</figure>\n");
+}
+
+/* Bytes of the first n characters of UTF-8 text s. */
+static size_t
+utf8_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (s[i] && n > 0) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+/* Renders one directive; -1 when the info string names none. */
+static int
+directive(struct buf *o, const json_t *view, const json_t *labels,
+    const char *info)
+{
+	char word[32], arg[64] = "";
+
+	if (sscanf(info, "%31s %63s", word, arg) < 1)
+		return -1;
+	if (strcmp(word, "cards") == 0)
+		cards(o, view, labels);
+	else if (strcmp(word, "alerts") == 0)
+		alerts(o, view, labels);
+	else if (strcmp(word, "explain") == 0)
+		return explain(o, view, labels, arg);
+	else if (strcmp(word, "table") == 0)
+		return table(o, view, labels, arg);
+	else if (strcmp(word, "chart") == 0)
+		chart(o, view, labels, arg);
+	else
+		return -1;
+	return 0;
+}
+
+int
+html_render(const char *md, size_t len, const json_t *view,
+    const json_t *labels, const char *name, struct buf *out)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8), *n;
+	const char *info;
+	char *html;
+	int rc = 0;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+		    (info = cmark_node_get_fence_info(n)) != NULL && *info) {
+			if (directive(out, view, labels, info) == 0)
+				continue;
+			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
+			    "unknown directive '%s'", info);
+			rc = -1;
+			continue;
+		}
+		/* cmark's safe mode: no raw HTML, no unsafe links. */
+		html = cmark_render_html(n, CMARK_OPT_DEFAULT);
+		buf_addstr(out, html);
+		free(html);
+	}
+	cmark_node_free(doc);
+	return rc;
+}

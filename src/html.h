@@ -1,0 +1,27 @@
+/*
+ * html.h: the HTML of a page: Markdown (a template already expanded by
+ * Mustache) rendered by cmark in its safe mode, and the directives, fenced
+ * blocks whose info string names them (cards, explain FIGURE, alerts,
+ * table NAME, chart NAME), rendered from the view model.
+ */
+#ifndef ROIC_HTML_H
+#define ROIC_HTML_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "util.h"
+
+/*
+ * Renders md[0..len) as HTML into `out`. `view` is the view model, `labels`
+ * the "labels" object of the tenant's i18n strings. Returns 0, or -1 after
+ * reporting an unknown directive as NAME:LINE: error.
+ */
+int html_render(const char *md, size_t len, const json_t *view,
+    const json_t *labels, const char *name, struct buf *out);
+
+/* Appends s with & < > " ' escaped. */
+void html_escape(struct buf *out, const char *s);
+
+#endif
