@@ -1,0 +1,86 @@
+# t_build.sh: roic build: the tree of a tenant's site, tenant isolation,
+# relative links, hostile values kept literal.
+
+B=$WORK/build
+mkdir -p "$B"
+BDB=$B/store.db
+SITE=$B/out
+(cd "$TOP" && "$ROIC" ingest -q --db "$BDB" fixtures/exports) >/dev/null 2>&1
+
+expect_rc "roic build of the fixtures" 0 "$ROIC" build --db "$BDB" --out "$SITE" --operator-index
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	for f in index.html 2026-10/index.html 2026-10/data.json assets/style.css; do
+		if [ -s "$SITE/$t/$f" ]; then ok "build wrote $t/$f"; else fail "build did not write $t/$f"; fi
+	done
+done
+expect_eq "the logo of a tenant with one is copied" "$(od -An -tx1 -N4 "$SITE/northwind-health/assets/logo.png" | tr -d ' ')" "89504e47"
+if [ -e "$SITE/harborview-logistics/assets/logo.png" ]; then fail "a tenant without a logo got one"; else ok "a tenant without a logo has none"; fi
+if find "$SITE" -name '*.tmp.*' | grep -q .; then fail "temporary files left behind"; else ok "no temporary file left behind"; fi
+expect_eq "data.json is the view model" "$(cd "$TOP" && "$ROIC" kpis --db "$BDB" --tenant northwind-health | cmp - "$SITE/northwind-health/2026-10/data.json" && echo same)" "same"
+expect_grep "the operator index lists the tenants" 'href="../northwind-health/index.html"' "$SITE/_operator/index.html"
+expect_grep "a French tenant's page is in French" '<html lang="fr">' "$SITE/mutuelle-laurentienne/2026-10/index.html"
+expect_grep "with French words" "Niveaux de service" "$SITE/mutuelle-laurentienne/2026-10/index.html"
+
+# Isolation: no byte of a tenant's folder names another tenant.
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	leak=
+	for other in northwind-health mutuelle-laurentienne harborview-logistics \
+	    "Northwind Health" "Mutuelle Laurentienne" "Harborview"; do
+		case $other in "$t" | Northwind*) [ "$t" = northwind-health ] && continue ;; esac
+		case $other in Mutuelle*) [ "$t" = mutuelle-laurentienne ] && continue ;; esac
+		case $other in Harborview*) [ "$t" = harborview-logistics ] && continue ;; esac
+		[ "$other" = "$t" ] && continue
+		if grep -r -l -F "$other" "$SITE/$t" >/dev/null 2>&1; then
+			leak="$leak $other"
+		fi
+	done
+	if [ -z "$leak" ]; then ok "$t's folder names no other tenant"; else fail "$t's folder names:$leak"; fi
+done
+
+# Links: relative, inside the tenant's folder, to files that exist.
+bad=
+for page in $(find "$SITE" -name '*.html' ! -path '*/_operator/*'); do
+	dir=$(dirname "$page")
+	tenant=$(printf '%s\n' "${page#"$SITE"/}" | cut -d/ -f1)
+	for link in $(grep -o -E '(href|src)="[^"]*"' "$page" | sed -E 's/^(href|src)="(.*)"$/\2/'); do
+		case $link in
+		*://* | /* | //*) bad="$bad $page:$link" ; continue ;;
+		esac
+		target=$(cd "$dir" && realpath -m "$link")
+		case $target in
+		"$SITE/$tenant"/*) [ -e "$target" ] || bad="$bad $page:$link(missing)" ;;
+		*) bad="$bad $page:$link(outside)" ;;
+		esac
+	done
+done
+if [ -z "$bad" ]; then ok "every link is relative, inside its tenant's folder, and found"; else fail "bad links" "$bad"; fi
+
+# Hostile values stay literal.
+H=$B/hostile
+mkdir -p "$H"
+cat >"$H/evil.json" <<'JSON'
+{ "format": "roic-kpi/1", "month": "2026-10",
+  "tenant": { "id": "evil-co", "name": "<script>alert(1)</script> *bold* {{name}} | pipe ` tick [x](javascript:alert(1))" },
+  "assumptions": { "hourly_rate": 50, "cost_per_error": 10, "monthly_fee": 100 },
+  "sla": { "availability": 0.99, "resolution_minutes": { "P1": 60 } },
+  "systems": [ { "id": "s1", "name": "<img src=x onerror=alert(1)>", "model": "**m**",
+    "baseline": { "minutes_per_task": 5, "error_rate": 0.1 } } ],
+  "daily": [ { "date": "2026-10-01", "system": "s1", "tasks": 10, "errors": 1,
+    "uptime_min": 1440, "downtime_min": 0 } ],
+  "incidents": [ { "id": "<b>INC</b>", "system": "s1", "severity": "P1",
+    "opened": "2026-10-01T10:00:00Z", "resolved": "2026-10-01T10:30:00Z",
+    "summary": "[click](javascript:alert(1)) <iframe src=x> {{#x}}y{{/x}} `code` # heading" } ]
+}
+JSON
+"$ROIC" ingest -q --db "$H/store.db" "$H/evil.json" >/dev/null 2>&1
+expect_rc "a hostile export builds" 0 "$ROIC" build --db "$H/store.db" --out "$H/out"
+evil=$H/out/evil-co/2026-10/index.html
+if grep -q -i -E '<(script|iframe|img)[ >]' "$evil" "$H/out/evil-co/index.html"; then
+	fail "a value became an element" "$(grep -i -E '<(script|iframe|img)[ >]' "$evil" | head -3)"
+else
+	ok "no value became an element"
+fi
+if grep -q -i -E '(href|src)="javascript:' "$evil"; then fail "a javascript: link"; else ok "no javascript: link"; fi
+if grep -q -i -E '<[^>]* onerror=' "$evil"; then fail "an onerror attribute"; else ok "no onerror attribute"; fi
+expect_grep "the tenant name is shown literally" '&lt;script&gt;alert(1)&lt;/script&gt; \*bold\* {{name}} | pipe ` tick \[x\](javascript:alert(1))' "$evil"
+expect_grep "the incident summary is shown literally" '\[click\](javascript:alert(1)) &lt;iframe src=x&gt; {{#x}}y{{/x}} `code` # heading' "$evil"
