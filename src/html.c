@@ -68,13 +68,13 @@ cards(struct buf *o, const json_t *view, const json_t *labels)
 		html_escape(o, json_string_value(json_object_get(f, "display")));
 		buf_addstr(o, "</p>\n<p class=\"previous\">");
 		html_escape(o, label(labels, NULL, "previous"));
-		buf_addstr(o, ": ");
+		html_escape(o, label(labels, NULL, "colon"));
 		view_format(view, headline[i], number(json_object_get(f,
 		    "previous")), 0, o);
 		buf_addf(o, "</p>\n<p class=\"delta %s\">", isnan(delta) ? "" :
 		    delta > 0 ? "up" : delta < 0 ? "down" : "flat");
 		html_escape(o, label(labels, NULL, "change"));
-		buf_addstr(o, ": ");
+		html_escape(o, label(labels, NULL, "colon"));
 		view_format(view, headline[i], delta, 1, o);
 		buf_addstr(o, "</p>\n</section>\n");
 	}
@@ -123,7 +123,7 @@ explain(struct buf *o, const json_t *view, const json_t *labels,
 	in = json_object_get(f, "inputs");
 	buf_addstr(o, "<details class=\"explain\">\n<summary>");
 	html_escape(o, label(labels, NULL, "how_computed"));
-	buf_addstr(o, ": ");
+	html_escape(o, label(labels, NULL, "colon"));
 	html_escape(o, label(labels, "figures", name));
 	buf_addstr(o, "</summary>\n<p class=\"formula\">");
 	html_escape(o, json_string_value(json_object_get(f, "formula")));
@@ -213,7 +213,6 @@ cell(struct buf *o, const json_t *view, const json_t *labels,
     const json_t *row, const struct column *c)
 {
 	const json_t *v = json_object_get(row, c->key);
-	char num[32];
 
 	switch (c->kind) {
 	case 'f':
@@ -228,10 +227,9 @@ cell(struct buf *o, const json_t *view, const json_t *labels,
 		if (json_is_integer(v))
 			view_format(view, "tasks",
 			    (double)json_integer_value(v), 0, o);
-		else if (json_is_number(v)) {
-			snprintf(num, sizeof(num), "%.3f", json_number_value(v));
-			buf_addstr(o, num);
-		} else
+		else if (json_is_number(v))
+			view_format(view, "psi", json_number_value(v), 0, o);
+		else
 			buf_addstr(o, "—");
 		break;
 	case 'b':
@@ -349,7 +347,7 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 
 	buf_addstr(o, "<figure class=\"chart chart-pending\">\n<figcaption>");
 	html_escape(o, label(labels, NULL, "chart_pending"));
-	buf_addstr(o, ": ");
+	html_escape(o, label(labels, NULL, "colon"));
 	html_escape(o, label(labels, "figures", name));
 	buf_addstr(o, "</figcaption>\n");
 	series = json_object_get(f, "series");

@@ -670,7 +670,8 @@ view_format(const json_t *view, const char *name, double value, int sign,
 	if (sign && value > 0 && !isnan(value))
 		buf_addch(out, '+');
 	if (f == F_N)
-		format_value(out, locale, currency, FMT_NUMBER, 2, value);
+		format_value(out, locale, currency, FMT_NUMBER,
+		    strcmp(name, "psi") == 0 ? 3 : 2, value);
 	else
 		format_value(out, locale, currency, shown[f].unit,
 		    shown[f].decimals, value);
