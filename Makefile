@@ -41,7 +41,7 @@ TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view
 
-.PHONY: all roic deps deps-check demo check test golden bench fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check web-deps demo check test golden bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic
@@ -51,6 +51,10 @@ deps:
 
 deps-check:
 	@sh scripts/deps.sh check
+
+# Chromium, Java and the npm tools of the page checks (vnu, axe-core).
+web-deps:
+	@sh scripts/web-deps.sh
 
 $(B)/%.o: src/%.c $(HDR) | deps
 	@mkdir -p $(@D)
@@ -109,7 +113,7 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
-check: deps-check roic $(TEST_BIN) $(TEST_TOOLS)
+check: deps-check web-deps roic $(TEST_BIN) $(TEST_TOOLS)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
 
 test: check

@@ -36,6 +36,19 @@ label(const json_t *labels, const char *group, const char *key)
 
 static size_t utf8_prefix(const char *s, size_t n);
 
+/*
+ * Opens the box of a wide table: it scrolls sideways on a small screen, so
+ * it is a named region that the keyboard can reach.
+ */
+static void
+table_wrap(struct buf *o, const char *name)
+{
+	buf_addstr(o, "<div class=\"table-wrap\" tabindex=\"0\" "
+	    "role=\"region\" aria-label=\"");
+	html_escape(o, name);
+	buf_addstr(o, "\">");
+}
+
 static const json_t *
 figure(const json_t *view, const char *name)
 {
@@ -61,10 +74,10 @@ cards(struct buf *o, const json_t *view, const json_t *labels)
 		const json_t *f = figure(view, headline[i]);
 		double delta = number(json_object_get(f, "delta"));
 
-		buf_addf(o, "<section class=\"card%s\">\n<h3>",
+		buf_addf(o, "<section class=\"card%s\">\n<h2>",
 		    i == ARRAY_SIZE(headline) - 1 ? " card-roi" : "");
 		html_escape(o, label(labels, "figures", headline[i]));
-		buf_addstr(o, "</h3>\n<p class=\"value\">");
+		buf_addstr(o, "</h2>\n<p class=\"value\">");
 		html_escape(o, json_string_value(json_object_get(f, "display")));
 		buf_addstr(o, "</p>\n<p class=\"previous\">");
 		html_escape(o, label(labels, NULL, "previous"));
@@ -147,7 +160,8 @@ explain(struct buf *o, const json_t *view, const json_t *labels,
 	json_object_foreach((json_t *)in, key, v) {
 		if (!json_is_array(v) || json_array_size(v) == 0)
 			continue;
-		buf_addstr(o, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+		table_wrap(o, label(labels, "figures", name));
+		buf_addstr(o, "<table>\n<thead><tr>");
 		json_object_foreach(json_array_get(v, 0), k2, x) {
 			buf_addstr(o, "<th scope=\"col\">");
 			html_escape(o, strcmp(k2, "system") == 0 ?
@@ -309,7 +323,8 @@ table(struct buf *o, const json_t *view, const json_t *labels,
 		buf_addstr(o, "</p>\n");
 		return 0;
 	}
-	buf_addf(o, "<div class=\"table-wrap\"><table class=\"data data-%s\">\n"
+	table_wrap(o, label(labels, "sections", name));
+	buf_addf(o, "<table class=\"data data-%s\">\n"
 	    "<thead><tr>", name);
 	for (c = cols; c->key; c++) {
 		buf_addstr(o, "<th scope=\"col\">");
@@ -357,7 +372,8 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 		snprintf(month, sizeof(month), "%s", json_string_value(months));
 		y = atoi(month);
 		m = atoi(month + 5);
-		buf_addstr(o, "<div class=\"table-wrap\"><table class=\"series\">"
+		table_wrap(o, label(labels, "figures", name));
+		buf_addstr(o, "<table class=\"series\">"
 		    "\n<thead><tr>");
 		for (i = 0; i < 12; i++) {
 			int k = y * 12 + (m - 1) - (11 - (int)i);
