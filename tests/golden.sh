@@ -12,4 +12,11 @@ while read -r tenant month; do
 	    >"tests/golden/$tenant-$month.json"
 	echo "wrote tests/golden/$tenant-$month.json"
 done <tests/golden/CASES
+# One report page per locale, as roic build writes it.
+"$ROIC" build -q --db "$db" --out "$(dirname "$db")/site" --month 2026-10
+for tenant in northwind-health mutuelle-laurentienne harborview-logistics; do
+	cp "$(dirname "$db")/site/$tenant/2026-10/index.html" \
+	    "tests/golden/$tenant-2026-10.html"
+	echo "wrote tests/golden/$tenant-2026-10.html"
+done
 rm -rf "$(dirname "$db")"

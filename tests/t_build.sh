@@ -17,6 +17,13 @@ expect_eq "the logo of a tenant with one is copied" "$(od -An -tx1 -N4 "$SITE/no
 if [ -e "$SITE/harborview-logistics/assets/logo.png" ]; then fail "a tenant without a logo got one"; else ok "a tenant without a logo has none"; fi
 if find "$SITE" -name '*.tmp.*' | grep -q .; then fail "temporary files left behind"; else ok "no temporary file left behind"; fi
 expect_eq "data.json is the view model" "$(cd "$TOP" && "$ROIC" kpis --db "$BDB" --tenant northwind-health | cmp - "$SITE/northwind-health/2026-10/data.json" && echo same)" "same"
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	if diff -u "$TOP/tests/golden/$t-2026-10.html" "$SITE/$t/2026-10/index.html" >"$WORK/diff"; then
+		ok "golden report page $t 2026-10"
+	else
+		fail "golden report page $t 2026-10 differs (make golden, then review)" "$(head -30 "$WORK/diff")"
+	fi
+done
 expect_grep "the operator index lists the tenants" 'href="../northwind-health/index.html"' "$SITE/_operator/index.html"
 expect_grep "a French tenant's page is in French" '<html lang="fr">' "$SITE/mutuelle-laurentienne/2026-10/index.html"
 expect_grep "with French words" "Niveaux de service" "$SITE/mutuelle-laurentienne/2026-10/index.html"
