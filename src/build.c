@@ -18,7 +18,7 @@
 #include "view.h"
 
 /* The templates of a build, loaded once. */
-struct templates {
+struct build_templates {
 	const char *dir;
 	struct buf report, portal, layout, style;
 };
@@ -102,7 +102,7 @@ write_atomic(const char *path, const void *data, size_t len)
 static int
 load_partial(void *ctx, const char *name, struct buf *out)
 {
-	struct templates *t = ctx;
+	struct build_templates *t = ctx;
 	struct buf path = BUF_INIT;
 	const struct asset *a;
 	int rc = -1;
@@ -140,7 +140,7 @@ month_label(const json_t *labels, const char *month, struct buf *out)
  * Markdown), to HTML with the directives, inside the layout.
  */
 static int
-render_page(struct templates *t, const struct buf *md_tmpl, const char *name,
+render_page(struct build_templates *t, const struct buf *md_tmpl, const char *name,
     json_t *ctx, const json_t *view, const json_t *labels, struct buf *out)
 {
 	struct mustache_opts mo = { MUSTACHE_MARKDOWN, load_partial, t, name, 0 };
@@ -163,8 +163,8 @@ out:
 }
 
 /* The strings of a locale ("labels" of i18n/<locale>.json). */
-static json_t *
-load_labels(const char *dir, const char *locale)
+json_t *
+build_labels(const char *dir, const char *locale)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	json_error_t je;
@@ -202,10 +202,36 @@ page_context(const json_t *view, json_t *labels, const char *assets,
 	return ctx;
 }
 
+int
+build_report_page(struct build_templates *t, const json_t *view,
+    json_t *labels, struct buf *out)
+{
+	const char *month = json_string_value(json_object_get(view, "month"));
+	const char *name = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "name"));
+	struct buf title = BUF_INIT;
+	json_t *ctx, *page;
+	int rc;
+
+	month_label(labels, month ? month : "0000-01", &title);
+	ctx = page_context(view, labels, "../assets", name ? name : "",
+	    title.ptr);
+	page = json_object_get(ctx, "page");
+	json_object_set_new(page, "month_label", json_string(title.ptr));
+	json_object_set_new(page, "home", json_string("../index.html"));
+	json_object_set_new(page, "data", json_string("data.json"));
+	json_object_set_new(page, "title", json_string(json_string_value(
+	    json_object_get(labels, "report_title")) ?: "Report"));
+	rc = render_page(t, &t->report, "report.md", ctx, view, labels, out);
+	json_decref(ctx);
+	buf_release(&title);
+	return rc;
+}
+
 struct tenant_build {
 	struct store *st;
 	const struct build_opts *o;
-	struct templates *t;
+	struct build_templates *t;
 	const char *tenant;
 	struct buf logo;
 };
@@ -227,9 +253,9 @@ static int
 build_month(struct tenant_build *tb, const char *month, json_t *labels,
     json_t **viewp)
 {
-	struct buf path = BUF_INIT, text = BUF_INIT, title = BUF_INIT;
+	struct buf path = BUF_INIT, text = BUF_INIT;
 	struct metrics *m = NULL;
-	json_t *view = NULL, *ctx = NULL;
+	json_t *view = NULL;
 	int rc = -1;
 
 	if (metrics_compute(tb->st, tb->tenant, month, &m) != 0 ||
@@ -240,21 +266,7 @@ build_month(struct tenant_build *tb, const char *month, json_t *labels,
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
-	month_label(labels, month, &title);
-	ctx = page_context(view, labels, "../assets", m->name, title.ptr);
-	json_object_set_new(json_object_get(ctx, "page"), "month_label",
-	    json_string(title.ptr));
-	json_object_set_new(json_object_get(ctx, "page"), "home",
-	    json_string("../index.html"));
-	json_object_set_new(json_object_get(ctx, "page"), "data",
-	    json_string("data.json"));
-	buf_reset(&title);
-	buf_addf(&title, "%s", json_string_value(json_object_get(labels,
-	    "report_title")) ?: "Report");
-	json_object_set_new(json_object_get(ctx, "page"), "title",
-	    json_string(title.ptr));
-	if (render_page(tb->t, &tb->t->report, "report.md", ctx, view, labels,
-	    &text))
+	if (build_report_page(tb->t, view, labels, &text))
 		goto out;
 	buf_reset(&path);
 	buf_addf(&path, "%s/%s/%s/index.html", tb->o->out, tb->tenant, month);
@@ -265,11 +277,9 @@ build_month(struct tenant_build *tb, const char *month, json_t *labels,
 	view = NULL;
 out:
 	json_decref(view);
-	json_decref(ctx);
 	metrics_free(m);
 	buf_release(&path);
 	buf_release(&text);
-	buf_release(&title);
 	return rc;
 }
 
@@ -352,7 +362,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	default:
 		goto out;
 	}
-	labels = load_labels(tb->t->dir, m->locale);
+	labels = build_labels(tb->t->dir, m->locale);
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -452,24 +462,50 @@ operator_index(const struct build_opts *o, const struct names *tenants)
 	return rc;
 }
 
+struct build_templates *
+build_templates_load(const char *dir)
+{
+	struct build_templates *t = xcalloc(1, sizeof(*t));
+
+	t->dir = dir;
+	buf_init(&t->report);
+	buf_init(&t->portal);
+	buf_init(&t->layout);
+	buf_init(&t->style);
+	if (assets_load(dir, "report.md", &t->report) ||
+	    assets_load(dir, "portal.md", &t->portal) ||
+	    assets_load(dir, "layout.html", &t->layout) ||
+	    assets_load(dir, "style.css", &t->style)) {
+		build_templates_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+build_templates_free(struct build_templates *t)
+{
+	if (t == NULL)
+		return;
+	buf_release(&t->report);
+	buf_release(&t->portal);
+	buf_release(&t->layout);
+	buf_release(&t->style);
+	free(t);
+}
+
 int
 build_run(struct store *st, const struct build_opts *o)
 {
-	struct templates t = { o->templates, BUF_INIT, BUF_INIT, BUF_INIT,
-		BUF_INIT };
+	struct build_templates *tp;
 	struct names tenants = { 0 };
 	struct tenant_build tb = { 0 };
 	char month[8] = "";
 	size_t i;
 	int rc = 0, failed = 0;
 
-	if (assets_load(o->templates, "report.md", &t.report) ||
-	    assets_load(o->templates, "portal.md", &t.portal) ||
-	    assets_load(o->templates, "layout.html", &t.layout) ||
-	    assets_load(o->templates, "style.css", &t.style)) {
-		rc = 2;
-		goto out;
-	}
+	if ((tp = build_templates_load(o->templates)) == NULL)
+		return 2;
 	if (o->ntenants) {
 		for (i = 0; i < o->ntenants; i++) {
 			tenants.v = xrealloc(tenants.v, (tenants.n + 1) *
@@ -494,7 +530,7 @@ build_run(struct store *st, const struct build_opts *o)
 	}
 	tb.st = st;
 	tb.o = o;
-	tb.t = &t;
+	tb.t = tp;
 	buf_init(&tb.logo);
 	for (i = 0; i < tenants.n; i++) {
 		tb.tenant = tenants.v[i];
@@ -509,9 +545,6 @@ build_run(struct store *st, const struct build_opts *o)
 	rc = failed ? 1 : 0;
 out:
 	free(tenants.v);
-	buf_release(&t.report);
-	buf_release(&t.portal);
-	buf_release(&t.layout);
-	buf_release(&t.style);
+	build_templates_free(tp);
 	return rc;
 }

@@ -8,7 +8,10 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "store.h"
+#include "util.h"
 
 struct build_opts {
 	const char *out;		/* the output folder */
@@ -27,5 +30,18 @@ struct build_opts {
  * the store could not be read.
  */
 int build_run(struct store *st, const struct build_opts *o);
+
+/* The templates of a build (report.md, portal.md, layout.html, style.css
+ * from `dir` or built in); NULL after reporting. Free with
+ * build_templates_free. */
+struct build_templates;
+struct build_templates *build_templates_load(const char *dir);
+void build_templates_free(struct build_templates *t);
+/* The "labels" of i18n/<locale>.json (an empty object when there are none);
+ * the caller json_decref()s it. */
+json_t *build_labels(const char *dir, const char *locale);
+/* The HTML page of a tenant-month from its view model. Returns 0 or -1. */
+int build_report_page(struct build_templates *t, const json_t *view,
+    json_t *labels, struct buf *out);
 
 #endif
