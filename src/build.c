@@ -462,6 +462,26 @@ operator_index(const struct build_opts *o, const struct names *tenants)
 	return rc;
 }
 
+/*
+ * Renders a template once with no data, so that an error in it (an
+ * unclosed section, a bad tag) stops the build before any page is written,
+ * reported at its line and column.
+ */
+static int
+check_template(struct build_templates *t, const struct buf *text,
+    const char *name, enum mustache_escape esc)
+{
+	struct mustache_opts mo = { esc, load_partial, t, name, 0 };
+	struct buf out = BUF_INIT;
+	json_t *empty = json_object();
+	int rc;
+
+	rc = mustache_render(text->ptr, text->len, empty, &mo, &out);
+	json_decref(empty);
+	buf_release(&out);
+	return rc;
+}
+
 struct build_templates *
 build_templates_load(const char *dir)
 {
@@ -475,7 +495,10 @@ build_templates_load(const char *dir)
 	if (assets_load(dir, "report.md", &t->report) ||
 	    assets_load(dir, "portal.md", &t->portal) ||
 	    assets_load(dir, "layout.html", &t->layout) ||
-	    assets_load(dir, "style.css", &t->style)) {
+	    assets_load(dir, "style.css", &t->style) ||
+	    check_template(t, &t->report, "report.md", MUSTACHE_MARKDOWN) ||
+	    check_template(t, &t->portal, "portal.md", MUSTACHE_MARKDOWN) ||
+	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML)) {
 		build_templates_free(t);
 		return NULL;
 	}

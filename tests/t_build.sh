@@ -91,3 +91,14 @@ if grep -q -i -E '(href|src)="javascript:' "$evil"; then fail "a javascript: lin
 if grep -q -i -E '<[^>]* onerror=' "$evil"; then fail "an onerror attribute"; else ok "no onerror attribute"; fi
 expect_grep "the tenant name is shown literally" '&lt;script&gt;alert(1)&lt;/script&gt; \*bold\* {{name}} | pipe ` tick \[x\](javascript:alert(1))' "$evil"
 expect_grep "the incident summary is shown literally" '\[click\](javascript:alert(1)) &lt;iframe src=x&gt; {{#x}}y{{/x}} `code` # heading' "$evil"
+
+# A template with an error stops the build before any page, at its position.
+mkdir -p "$B/tpl"
+printf '# Title\n\n{{#figures}}\nno end\n' >"$B/tpl/report.md"
+expect_rc "a broken --templates report.md stops the build" 2 "$ROIC" build --db "$BDB" --out "$B/broken" --templates "$B/tpl"
+expect_grep "naming the template, line and column" "^report.md:3:1: error: " "$WORK/err"
+if [ -e "$B/broken" ]; then fail "a page was written with a broken template"; else ok "no page was written with a broken template"; fi
+printf '# {{tenant.name}} by the user\n\n```cards\n```\n' >"$B/tpl/report.md"
+expect_rc "a --templates report.md overrides the built-in one" 0 "$ROIC" build --db "$BDB" --out "$B/custom" --templates "$B/tpl" --tenant northwind-health
+expect_grep "its page is the user's" "Northwind Health Clinics by the user" "$B/custom/northwind-health/2026-10/index.html"
+expect_grep "the other templates stay built in" 'class="masthead"' "$B/custom/northwind-health/2026-10/index.html"
