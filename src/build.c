@@ -162,25 +162,13 @@ out:
 	return rc;
 }
 
-/* The strings of a locale ("labels" of i18n/<locale>.json). */
+/* The labels of a set of strings (view_strings), or an empty object. */
 json_t *
-build_labels(const char *dir, const char *locale)
+build_labels(json_t *strings)
 {
-	struct buf path = BUF_INIT, text = BUF_INIT;
-	json_error_t je;
-	json_t *j = NULL, *l = NULL;
+	json_t *l = json_object_get(strings, "labels");
 
-	buf_addf(&path, "i18n/%s.json", locale);
-	if (assets_load(dir, path.ptr, &text) == 0) {
-		if ((j = json_loadb(text.ptr, text.len, 0, &je)) == NULL)
-			error("%s:%d:%d: %s", path.ptr, je.line, je.column, je.text);
-		else if ((l = json_object_get(j, "labels")) != NULL)
-			json_incref(l);
-	}
-	json_decref(j);
-	buf_release(&path);
-	buf_release(&text);
-	return l ? l : json_object();
+	return l ? json_incref(l) : json_object();
 }
 
 /* The context of a page: the view model, the strings, and `page`. */
@@ -229,6 +217,7 @@ build_report_page(struct build_templates *t, const json_t *view,
 }
 
 struct tenant_build {
+	json_t *strings;	/* of the tenant's locale */
 	struct store *st;
 	const struct build_opts *o;
 	struct build_templates *t;
@@ -258,9 +247,9 @@ build_month(struct tenant_build *tb, const char *month, json_t *labels,
 	json_t *view = NULL;
 	int rc = -1;
 
-	if (metrics_compute(tb->st, tb->tenant, month, &m) != 0 ||
-	    (view = view_build(m, tb->t->dir)) == NULL)
+	if (metrics_compute(tb->st, tb->tenant, month, &m) != 0)
 		goto out;
+	view = view_build(m, tb->strings);
 	view_write(view, &text);
 	buf_addf(&path, "%s/%s/%s/data.json", tb->o->out, tb->tenant, month);
 	if (write_atomic(path.ptr, text.ptr, text.len))
@@ -362,7 +351,9 @@ build_tenant(struct tenant_build *tb, const char *month)
 	default:
 		goto out;
 	}
-	labels = build_labels(tb->t->dir, m->locale);
+	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
+		goto out;
+	labels = build_labels(tb->strings);
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -422,6 +413,8 @@ out:
 	json_decref(last);
 	json_decref(reports);
 	json_decref(labels);
+	json_decref(tb->strings);
+	tb->strings = NULL;
 	metrics_free(m);
 	buf_release(&path);
 	return rc;

@@ -37,9 +37,9 @@ int build_run(struct store *st, const struct build_opts *o);
 struct build_templates;
 struct build_templates *build_templates_load(const char *dir);
 void build_templates_free(struct build_templates *t);
-/* The "labels" of i18n/<locale>.json (an empty object when there are none);
- * the caller json_decref()s it. */
-json_t *build_labels(const char *dir, const char *locale);
+/* The "labels" of the strings of a locale (view_strings), or an empty
+ * object; the caller json_decref()s it. */
+json_t *build_labels(json_t *strings);
 /* The HTML page of a tenant-month from its view model. Returns 0 or -1. */
 int build_report_page(struct build_templates *t, const json_t *view,
     json_t *labels, struct buf *out);

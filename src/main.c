@@ -207,7 +207,7 @@ cmd_kpis(int argc, char **argv)
 	struct metrics *m = NULL;
 	struct store *st;
 	struct buf out = BUF_INIT;
-	json_t *v;
+	json_t *v, *strings;
 	int c, y, mo, rc = EXIT_FAILED;
 
 	opterr = 0;
@@ -268,8 +268,10 @@ cmd_kpis(int argc, char **argv)
 	if (m->sum[SERIES - 1].days == 0)
 		warning("tenant '%s' has no daily rows in %s: every figure is "
 		    "null", tenant, month);
-	if ((v = view_build(m, templates)) == NULL)
+	if ((strings = view_strings(templates, m->locale)) == NULL)
 		goto out;
+	v = view_build(m, strings);
+	json_decref(strings);
 	view_write(v, &out);
 	json_decref(v);
 	fwrite(out.ptr, 1, out.len, stdout);

@@ -342,14 +342,14 @@ alerts(const struct metrics *m, json_t *i18n)
 	return list;
 }
 
-static json_t *
-load_i18n(const struct metrics *m, const char *templates)
+json_t *
+view_strings(const char *templates, const char *locale)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	json_error_t je;
 	json_t *j = NULL;
 
-	buf_addf(&path, "i18n/%s.json", m->locale);
+	buf_addf(&path, "i18n/%s.json", locale);
 	if (assets_load(templates, path.ptr, &text) == 0 &&
 	    (j = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES,
 	    &je)) == NULL)
@@ -360,16 +360,14 @@ load_i18n(const struct metrics *m, const char *templates)
 }
 
 json_t *
-view_build(const struct metrics *m, const char *templates)
+view_build(const struct metrics *m, json_t *i18n)
 {
 	const struct targets *t = &m->t[SERIES - 1];
 	const struct sums *s = &m->sum[SERIES - 1];
-	json_t *v, *o, *a, *e, *i18n;
+	json_t *v, *o, *a, *e;
 	size_t i;
 	int k;
 
-	if ((i18n = load_i18n(m, templates)) == NULL)
-		return NULL;
 	v = json_object();
 	json_object_set_new(v, "format", json_string("roic-report/1"));
 	o = json_object();
@@ -511,7 +509,6 @@ view_build(const struct metrics *m, const char *templates)
 	}
 	json_object_set_new(v, "lineage", a);
 	json_object_set_new(v, "restatement", json_null());
-	json_decref(i18n);
 	return v;
 }
 

@@ -14,12 +14,17 @@
 #include "util.h"
 
 /*
- * Builds the view model of `m`, with the strings of the tenant's locale from
- * i18n/<locale>.json of the templates (folder `templates`, or the built-in
- * ones when NULL). Returns a new object (the caller json_decref()s it), or
- * NULL after reporting.
+ * The strings of a locale: i18n/<locale>.json of the templates (folder
+ * `templates`, or the built-in ones when NULL). Returns a new object (the
+ * caller json_decref()s it), or NULL after reporting.
  */
-json_t *view_build(const struct metrics *m, const char *templates);
+json_t *view_strings(const char *templates, const char *locale);
+
+/*
+ * Builds the view model of `m` with `strings`, those of the tenant's locale
+ * (view_strings). Returns a new object (the caller json_decref()s it).
+ */
+json_t *view_build(const struct metrics *m, json_t *strings);
 
 /*
  * Appends figure `name`'s `value` as the view model shows it, in the

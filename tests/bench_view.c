@@ -51,8 +51,8 @@ main(int argc, char **argv)
 	struct store *st;
 	double *t, *w, *h, bytes = 0, hbytes = 0;
 	struct build_templates *tpl = build_templates_load(NULL);
-	json_t *labels[3] = { build_labels(NULL, "en-CA"),
-		build_labels(NULL, "fr-CA"), build_labels(NULL, "en-US") };
+	json_t *strings[3] = { view_strings(NULL, "en-CA"),
+		view_strings(NULL, "fr-CA"), view_strings(NULL, "en-US") };
 	size_t i, k = 0, passes = argc > 3 ? (size_t)atoi(argv[3]) : 3, p;
 
 	if (argc < 3 || (st = store_open(argv[1], STORE_EXISTING)) == NULL)
@@ -67,10 +67,13 @@ main(int argc, char **argv)
 			struct metrics *m;
 			double a = now(), b;
 			json_t *v;
+			int l;
 
-			if (metrics_compute(st, tenants.v[i], argv[2], &m) != 0 ||
-			    (v = view_build(m, NULL)) == NULL)
+			if (metrics_compute(st, tenants.v[i], argv[2], &m) != 0)
 				return 2;
+			l = strcmp(m->locale, "fr-CA") == 0 ? 1 :
+			    strcmp(m->locale, "en-US") == 0 ? 2 : 0;
+			v = view_build(m, strings[l]);
 			b = now();
 			view_write(v, &out);
 			t[k] = b - a;
@@ -78,9 +81,8 @@ main(int argc, char **argv)
 			bytes += (double)out.len;
 			buf_reset(&out);
 			b = now();
-			if (build_report_page(tpl, v, labels[strcmp(m->locale,
-			    "fr-CA") == 0 ? 1 : strcmp(m->locale, "en-US") == 0 ?
-			    2 : 0], &out))
+			if (build_report_page(tpl, v, json_object_get(strings[l],
+			    "labels"), &out))
 				return 2;
 			h[k++] = now() - b;
 			hbytes += (double)out.len;
@@ -104,7 +106,7 @@ main(int argc, char **argv)
 	free(h);
 	build_templates_free(tpl);
 	for (i = 0; i < 3; i++)
-		json_decref(labels[i]);
+		json_decref(strings[i]);
 	free(tenants.v);
 	store_free(st);
 	return 0;

@@ -127,11 +127,14 @@ main(int argc, char **argv)
 			return 2;
 		for (k = 0; k < m->nmonths; k++) {
 			struct metrics *mm;
-			json_t *v;
+			json_t *v, *strings;
 
 			if (metrics_compute(st, tenants.v[i], m->months[k],
-			    &mm) != 0 || (v = view_build(mm, NULL)) == NULL)
+			    &mm) != 0 || (strings = view_strings(NULL,
+			    mm->locale)) == NULL)
 				return 2;
+			v = view_build(mm, strings);
+			json_decref(strings);
 			check(tenants.v[i], m->months[k], v);
 			json_decref(v);
 			metrics_free(mm);
