@@ -127,14 +127,15 @@ bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
 
 FUZZ_TARGETS = fuzz_json fuzz_csv
 FUZZ_TIME ?= 60
-fuzz-build:
+fuzz-build: build/gen/assets_data.c
 	@sh scripts/deps.sh fuzz
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 	    -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
 	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/$$t tests/fuzz/$$t.c \
-	    $(LIB_SRC) $$(pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm || exit 1; \
+	    $(LIB_SRC) build/gen/assets_data.c $$(pkg-config --libs $(PKGS)) \
+	    -lhpdf -lcsv -lm -pthread || exit 1; \
 	done
 
 fuzz: fuzz-build

@@ -647,18 +647,16 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	if (ing->ingest == 0 && (ing->ingest = store_ingest_new(ing->st,
 	    ing->at, ing->o->force)) < 0)
 		return -1;
-	if ((f->file = store_file_add(ing->st, ing->ingest, f->path, f->sha,
-	    (int64_t)f->text.len)) < 0)
-		return -1;
-	if (apply_tenant(ing, f) || (!f->csv && f->tid > 0 &&
+	if (apply_tenant(ing, f) || (f->file = store_file_add(ing->st,
+	    ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
+	    f->counts)) < 0 || (!f->csv && f->tid > 0 &&
 	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys) ||
 	    store_flush(ing->st))	/* before the records go away */
 		rc = -1;
 	free(sys.v);
 	if (rc == 0 && f->nerr == 0 && f->tid > 0) {
 		touched_add(touched, f->tid);
-		if (store_file_done(ing->st, f->file, f->tid, f->counts) ||
-		    store_tenant_touch(ing->st, f->tid, ing->ingest))
+		if (store_tenant_touch(ing->st, f->tid, ing->ingest))
 			rc = -1;
 	}
 	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)

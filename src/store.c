@@ -28,7 +28,7 @@ static const struct {
 };
 
 enum {
-	Q_INGEST, Q_FILE_SEEN, Q_FILE_ADD, Q_FILE_DONE, Q_FILE_REPLACED,
+	Q_INGEST, Q_FILE_SEEN, Q_FILE_ADD, Q_FILE_REPLACED,
 	Q_TENANT_GET, Q_TENANT_INS, Q_TENANT_UPD, Q_TENANT_BRAND, Q_TENANT_TOUCH,
 	Q_SYSTEM_ENSURE, Q_SYSTEM_GET, Q_ASSUMPTIONS, Q_SLA, Q_SYSTEMS_CLEAR,
 	Q_SYSTEM_PUT, Q_SEV_ANY, Q_SEV_KNOWN, Q_SUMMARY, Q_SUMMARY2, Q_MONTH,
@@ -39,10 +39,9 @@ static const char *const queries[Q_N] = {
 	[Q_INGEST] = "INSERT INTO ingests(at, forced) VALUES (?, ?)",
 	[Q_FILE_SEEN] = "SELECT i.at FROM files f JOIN ingests i "
 	    "ON i.id = f.ingest_id WHERE f.sha256 = ? ORDER BY f.id LIMIT 1",
-	[Q_FILE_ADD] = "INSERT INTO files(ingest_id, path, sha256, bytes) "
-	    "VALUES (?, ?, ?, ?)",
-	[Q_FILE_DONE] = "UPDATE files SET tid = ?, daily = ?, incidents = ?, "
-	    "drift = ?, integrations = ? WHERE id = ?",
+	[Q_FILE_ADD] = "INSERT INTO files(ingest_id, path, sha256, bytes, tid, "
+	    "daily, incidents, drift, integrations) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_FILE_REPLACED] = "SELECT count(*) FROM history WHERE file_id = ? "
 	    "AND old_file_id IS NOT file_id",
 	[Q_TENANT_GET] = "SELECT tid, info_month FROM tenants WHERE id = ?",
@@ -53,7 +52,7 @@ static const char *const queries[Q_N] = {
 	    "locale = coalesce(?3, locale), currency = coalesce(?4, currency), "
 	    "info_month = ?5 WHERE tid = ?1",
 	[Q_TENANT_BRAND] = "UPDATE tenants SET brand_color = ?2, logo = ?3 "
-	    "WHERE tid = ?1",
+	    "WHERE tid = ?1 AND (brand_color IS NOT ?2 OR logo IS NOT ?3)",
 	[Q_TENANT_TOUCH] = "UPDATE tenants SET data_version = data_version + 1, "
 	    "touched_by = ?2 WHERE tid = ?1 AND touched_by IS NOT ?2",
 	[Q_SYSTEM_ENSURE] = "INSERT INTO systems(tid, id, declared) "
@@ -630,33 +629,22 @@ store_file_seen(struct store *st, const char *sha256, char at[32])
 
 int64_t
 store_file_add(struct store *st, int64_t ingest, const char *path,
-    const char *sha256, int64_t bytes)
+    const char *sha256, int64_t bytes, int64_t tid, const int64_t counts[4])
 {
 	sqlite3_stmt *s = st->q[Q_FILE_ADD];
+	int i;
 
 	sqlite3_bind_int64(s, 1, ingest);
 	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, bytes);
+	if (tid > 0)
+		sqlite3_bind_int64(s, 5, tid);
+	for (i = 0; i < 4; i++)
+		sqlite3_bind_int64(s, 6 + i, counts[i]);
 	if (run(st, s))
 		return -1;
 	return sqlite3_last_insert_rowid(st->db);
-}
-
-int
-store_file_done(struct store *st, int64_t file, int64_t tid,
-    const int64_t counts[4])
-{
-	sqlite3_stmt *s = st->q[Q_FILE_DONE];
-	int i;
-
-	if (store_flush(st))
-		return -1;
-	sqlite3_bind_int64(s, 1, tid);
-	for (i = 0; i < 4; i++)
-		sqlite3_bind_int64(s, 2 + i, counts[i]);
-	sqlite3_bind_int64(s, 6, file);
-	return run(st, s);
 }
 
 int64_t

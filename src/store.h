@@ -37,12 +37,12 @@ int store_rollback(struct store *st);
 int64_t store_ingest_new(struct store *st, const char *at, int forced);
 /* 1 when a file with this SHA-256 was ingested before (its time in `at`). */
 int store_file_seen(struct store *st, const char *sha256, char at[32]);
-/* Records a file of an ingest; returns its id, or -1. */
+/*
+ * Records a file of an ingest: its tenant (0 when unknown) and its records
+ * per kind (daily, incidents, drift, integrations). Returns its id, or -1.
+ */
 int64_t store_file_add(struct store *st, int64_t ingest, const char *path,
-    const char *sha256, int64_t bytes);
-/* Records what a file stored: its tenant and its rows per kind. */
-int store_file_done(struct store *st, int64_t file, int64_t tid,
-    const int64_t counts[4]);
+    const char *sha256, int64_t bytes, int64_t tid, const int64_t counts[4]);
 /* Rows of other files that `file` replaced (kept in the history). */
 int64_t store_file_replaced(struct store *st, int64_t file);
 
@@ -103,7 +103,7 @@ int store_severity_known(struct store *st, int64_t tid, const char *sev);
  * (its `system` field given as `sid`), replacing the one with the same key
  * (the old values go to the history). Records are written in batches: the
  * values are not copied and must stay as they are until store_flush (or
- * store_file_done, store_commit) writes what waits. Returns 0 or -1.
+ * store_commit) writes what waits. Returns 0 or -1.
  */
 int store_put(struct store *st, const struct record_kind *k, int64_t tid,
     int64_t sid, const struct val *v, int64_t file);
