@@ -89,7 +89,9 @@ cards(struct buf *o, const json_t *view, const json_t *labels)
 		html_escape(o, label(labels, NULL, "change"));
 		html_escape(o, label(labels, NULL, "colon"));
 		view_format(view, headline[i], delta, 1, o);
-		buf_addstr(o, "</p>\n</section>\n");
+		/* The slot of the card's sparkline, drawn by the charts. */
+		buf_addf(o, "</p>\n<div class=\"sparkline\" data-figure=\"%s\" "
+		    "aria-hidden=\"true\"></div>\n</section>\n", headline[i]);
 	}
 	buf_addstr(o, "</div>\n");
 }

@@ -102,3 +102,8 @@ printf '# {{tenant.name}} by the user\n\n```cards\n```\n' >"$B/tpl/report.md"
 expect_rc "a --templates report.md overrides the built-in one" 0 "$ROIC" build --db "$BDB" --out "$B/custom" --templates "$B/tpl" --tenant northwind-health
 expect_grep "its page is the user's" "Northwind Health Clinics by the user" "$B/custom/northwind-health/2026-10/index.html"
 expect_grep "the other templates stay built in" 'class="masthead"' "$B/custom/northwind-health/2026-10/index.html"
+mkdir -p "$B/tpl2/partials"
+printf 'Headline by the user: {{figures.hours_saved.display}}\n' >"$B/tpl2/partials/headline.md"
+expect_rc "a --templates partial overrides the built-in one" 0 "$ROIC" build --db "$BDB" --out "$B/custom2" --templates "$B/tpl2" --tenant northwind-health
+expect_grep "the page has the user's partial" "Headline by the user: 848.0" "$B/custom2/northwind-health/2026-10/index.html"
+expect_grep "and the built-in report around it" "Service levels" "$B/custom2/northwind-health/2026-10/index.html"
