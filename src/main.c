@@ -127,6 +127,14 @@ usage_error(const char *usage, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* The usage error of getopt_long: ':' (a value missing) or another. */
+static int
+option_error(const char *usage, int c, char **argv)
+{
+	return usage_error(usage, c == ':' ? "option '%s' needs a value" :
+	    "unknown option '%s'", argv[optind - 1]);
+}
+
 /* roic ingest and roic check. */
 static int
 cmd_ingest(int argc, char **argv, int check_only)
@@ -165,12 +173,8 @@ cmd_ingest(int argc, char **argv, int check_only)
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
-		case ':':
-			return usage_error(usage, "option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			return usage_error(usage, "unknown option '%s'",
-			    argv[optind - 1]);
+			return option_error(usage, c, argv);
 		}
 	}
 	if (optind >= argc)
@@ -232,12 +236,8 @@ cmd_kpis(int argc, char **argv)
 		case 'h':
 			fputs(usage_kpis, stdout);
 			return EXIT_OK;
-		case ':':
-			return usage_error(usage_kpis, "option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			return usage_error(usage_kpis, "unknown option '%s'",
-			    argv[optind - 1]);
+			return option_error(usage_kpis, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -346,14 +346,9 @@ cmd_build(int argc, char **argv)
 			fputs(usage_build, stdout);
 			free(tenants);
 			return EXIT_OK;
-		case ':':
-			free(tenants);
-			return usage_error(usage_build, "option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
 			free(tenants);
-			return usage_error(usage_build, "unknown option '%s'",
-			    argv[optind - 1]);
+			return option_error(usage_build, c, argv);
 		}
 	}
 	o.tenants = tenants;
