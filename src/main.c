@@ -22,8 +22,8 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 static const char usage_main[] =
 	"usage: roic COMMAND [OPTION]... [ARG]...\n"
 	"\n"
-	"roic, the ROI report compiler: validates the KPI exports of a managed\n"
-	"AI service provider and stores them for the monthly client reports.\n"
+	"roic, the ROI report compiler: turns the KPI exports of a managed AI\n"
+	"service provider into each client's monthly report site.\n"
 	"\n"
 	"Commands:\n"
 	"  ingest   validate exports (JSON, CSV) and store them in one transaction\n"
@@ -35,8 +35,9 @@ static const char usage_main[] =
 	"  -h, --help   show this help (roic COMMAND --help: a command's help)\n"
 	"  --version    show the version\n"
 	"\n"
-	"Exit status: 0 success, 1 failure (the store could not be written),\n"
-	"2 bad usage or invalid input. See roic(1).\n";
+	"Exit status: 0 success, 1 failure (the store could not be read or\n"
+	"written, or a tenant could not be built), 2 bad usage or invalid input.\n"
+	"See roic(1).\n";
 
 static const char usage_ingest[] =
 	"usage: roic ingest [--db FILE] [--force] [--quiet] PATH...\n"
