@@ -28,16 +28,6 @@ struct names {
 	size_t n;
 };
 
-static int
-add_name(void *ctx, const struct store_row *r)
-{
-	struct names *l = ctx;
-
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
-	return 0;
-}
-
 /* Creates the folders of `path` (its dirname and above). */
 static int
 mkdirs(const char *path)
@@ -528,7 +518,7 @@ build_run(struct store *st, const struct build_opts *o)
 			    sizeof(*tenants.v));
 			snprintf(tenants.v[tenants.n++], 64, "%s", o->tenants[i]);
 		}
-	} else if (store_read(st, SR_TENANTS, NULL, 0, add_name, &tenants)) {
+	} else if (store_tenant_ids(st, &tenants.v, &tenants.n)) {
 		rc = -1;
 		goto out;
 	}

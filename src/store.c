@@ -1019,3 +1019,29 @@ store_read(struct store *st, enum store_read q, const struct store_arg *a,
 		return sql_error(st, "cannot read");
 	return ret;
 }
+
+struct idlist {
+	char (*v)[64];
+	size_t n;
+};
+
+static int
+add_id(void *ctx, const struct store_row *r)
+{
+	struct idlist *l = ctx;
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+int
+store_tenant_ids(struct store *st, char (**ids)[64], size_t *n)
+{
+	struct idlist l = { NULL, 0 };
+	int rc = store_read(st, SR_TENANTS, NULL, 0, add_id, &l);
+
+	*ids = l.v;
+	*n = l.n;
+	return rc;
+}

@@ -180,6 +180,12 @@ const char *store_row_text(const struct store_row *r, int col);
 const void *store_row_blob(const struct store_row *r, int col, size_t *len);
 
 /*
+ * The ids of every tenant, sorted: *ids is set to an array of *n names that
+ * the caller frees. Returns 0, or -1 after reporting.
+ */
+int store_tenant_ids(struct store *st, char (**ids)[64], size_t *n);
+
+/*
  * Runs read query q; calls `row` for each row (a non-zero return stops and
  * is returned). Returns 0, the callback's value, or -1 after reporting.
  */

@@ -18,16 +18,6 @@ struct list {
 };
 
 static int
-add(void *ctx, const struct store_row *r)
-{
-	struct list *l = ctx;
-
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
-	return 0;
-}
-
-static int
 cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -57,7 +47,7 @@ main(int argc, char **argv)
 
 	if (argc < 3 || (st = store_open(argv[1], STORE_EXISTING)) == NULL)
 		return 2;
-	store_read(st, SR_TENANTS, NULL, 0, add, &tenants);
+	store_tenant_ids(st, &tenants.v, &tenants.n);
 	t = xmalloc(tenants.n * passes * sizeof(*t));
 	w = xmalloc(tenants.n * passes * sizeof(*w));
 	h = xmalloc(tenants.n * passes * sizeof(*h));

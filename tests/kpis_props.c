@@ -99,16 +99,6 @@ struct list {
 	size_t n;
 };
 
-static int
-add(void *ctx, const struct store_row *r)
-{
-	struct list *l = ctx;
-
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-	snprintf(l->v[l->n++], 64, "%s", store_row_text(r, 0));
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -118,7 +108,7 @@ main(int argc, char **argv)
 
 	if (argc != 2 || (st = store_open(argv[1], STORE_EXISTING)) == NULL)
 		return 2;
-	store_read(st, SR_TENANTS, NULL, 0, add, &tenants);
+	store_tenant_ids(st, &tenants.v, &tenants.n);
 	for (i = 0; i < tenants.n; i++) {
 		struct metrics *m;
 
