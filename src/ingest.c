@@ -483,6 +483,42 @@ apply_tenant(struct ingest *ing, struct srcfile *f)
 	return (f->tid = store_tenant_put(ing->st, &ti, f->month)) < 0 ? -1 : 0;
 }
 
+/* What the command knows of tenant `tid` (keys are small integers). */
+static struct known *
+known(struct ingest *ing, int64_t tid)
+{
+	size_t n;
+
+	if ((size_t)tid >= ing->nknown) {
+		n = (size_t)tid * 2 + 16;
+		ing->known = xrealloc(ing->known, n * sizeof(*ing->known));
+		memset(ing->known + ing->nknown, 0,
+		    (n - ing->nknown) * sizeof(*ing->known));
+		ing->nknown = n;
+	}
+	return &ing->known[tid];
+}
+
+/* The key of a system the command knows to be declared, or 0. */
+static int64_t
+known_system(const struct known *k, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < k->nsys; i++)
+		if (strcmp(k->sys[i].id, id) == 0)
+			return k->sys[i].sid;
+	return 0;
+}
+
+static void
+known_system_add(struct known *k, const char *id, int64_t sid)
+{
+	k->sys = xrealloc(k->sys, (k->nsys + 1) * sizeof(*k->sys));
+	k->sys[k->nsys].id = xstrdup(id);
+	k->sys[k->nsys++].sid = sid;
+}
+
 /* The change points of a JSON file, and the systems it declares. */
 static int
 apply_change_points(struct ingest *ing, struct srcfile *f, struct systems *sys)
@@ -501,10 +537,19 @@ apply_change_points(struct ingest *ing, struct srcfile *f, struct systems *sys)
 
 		/* Its rows may name it, whether it is written or not. */
 		sid = 0;
-		if (d->valid && writing(f) && ((sid = store_system_ensure(st,
-		    f->tid, d->y[Y_ID].s, 1)) < 0 || store_system_put(st,
-		    f->tid, f->month, sid, d->y, d->l, f->file)))
-			return -1;
+		if (d->valid && writing(f)) {
+			struct known *k = known(ing, f->tid);
+
+			if ((sid = known_system(k, d->y[Y_ID].s)) == 0) {
+				if ((sid = store_system_ensure(st, f->tid,
+				    d->y[Y_ID].s, 1)) < 0)
+					return -1;
+				known_system_add(k, d->y[Y_ID].s, sid);
+			}
+			if (store_system_put(st, f->tid, f->month, sid, d->y,
+			    d->l, f->file))
+				return -1;
+		}
 		systems_add(sys, d->y[Y_ID].s, sid, 1);
 	}
 	return 0;
@@ -527,9 +572,13 @@ system_of(struct ingest *ing, struct srcfile *f, struct systems *sys,
 	for (i = 0; i < sys->n && e == NULL; i++)
 		if (strcmp(sys->v[i].id, name) == 0)
 			e = &sys->v[i];
+	if (e == NULL && (sid = known_system(known(ing, f->tid), name)) > 0)
+		e = systems_add(sys, name, sid, 1);
 	if (e == NULL) {
 		if ((d = store_system_declared(ing->st, f->tid, name, &sid)) < 0)
 			return -1;
+		if (d == 1)
+			known_system_add(known(ing, f->tid), name, sid);
 		if (d == 0 && f->csv) {
 			ferr_csv(f, r->rec, r->sys_at, "system '%s' is not "
 			    "declared for tenant '%s' (in 'systems' of a JSON "
@@ -655,9 +704,13 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 		rc = -1;
 	free(sys.v);
 	if (rc == 0 && f->nerr == 0 && f->tid > 0) {
+		struct known *k = known(ing, f->tid);
+
 		touched_add(touched, f->tid);
-		if (store_tenant_touch(ing->st, f->tid, ing->ingest))
+		if (!k->touched && store_tenant_touch(ing->st, f->tid,
+		    ing->ingest))
 			rc = -1;
+		k->touched = 1;
 	}
 	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)
 		line = counts_line(f->path, ing->o->check_only ? "ok," : "read",
@@ -789,6 +842,14 @@ ingest_release(struct ingest *ing)
 		free(ing->pend[i].err);
 	}
 	free(ing->pend);
+	for (i = 0; i < ing->nknown; i++) {
+		size_t k;
+
+		for (k = 0; k < ing->known[i].nsys; k++)
+			free(ing->known[i].sys[k].id);
+		free(ing->known[i].sys);
+	}
+	free(ing->known);
 }
 
 /* --- the pipeline --------------------------------------------------------- */
