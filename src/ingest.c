@@ -226,28 +226,33 @@ srcfile_release(struct srcfile *f)
 		free(f->recs[k].r);
 }
 
+/* Validates the bytes in f->text; a NUL byte is refused (no export has one,
+ * and parsers disagree on it: jansson reads past it). Reports nothing. */
+static void
+read_text(struct srcfile *f)
+{
+	const char *nul;
+
+	sha256_hex(f->text.ptr, f->text.len, f->sha);
+	if ((nul = memchr(f->text.ptr, '\0', f->text.len)) != NULL)
+		ferr_off(f, (size_t)(nul - f->text.ptr), "the file holds a NUL "
+		    "byte: exports are UTF-8 text");
+	else if (f->csv)
+		ingest_csv_read(f);
+	else
+		ingest_json_read(f);
+}
+
 /* Reading: what runs on the worker thread. Reports nothing. */
 static void
 read_phase(struct srcfile *f, const char *path, int csv, size_t max_bytes)
 {
-	const char *nul;
-
 	f->path = path;
 	f->csv = csv;
-	if (read_file(path, max_bytes, &f->text) == -1) {
+	if (read_file(path, max_bytes, &f->text) == -1)
 		f->read_errno = errno ? errno : EIO;
-		return;
-	}
-	sha256_hex(f->text.ptr, f->text.len, f->sha);
-	if ((nul = memchr(f->text.ptr, '\0', f->text.len)) != NULL) {
-		ferr_off(f, (size_t)(nul - f->text.ptr), "the file holds a NUL "
-		    "byte: exports are UTF-8 text");
-		return;
-	}
-	if (csv)
-		ingest_csv_read(f);
 	else
-		ingest_json_read(f);
+		read_text(f);
 }
 
 /* --- the list of files ------------------------------------------------ */
@@ -973,13 +978,7 @@ ingest_text(struct store *st, const char *name, const char *text, size_t len,
 	f.path = name;
 	f.csv = csv;
 	buf_add(&f.text, text, len);
-	sha256_hex(f.text.ptr, f.text.len, f.sha);
-	if (memchr(f.text.ptr, '\0', f.text.len) != NULL)
-		ferr_off(&f, 0, "the file holds a NUL byte");
-	else if (csv)
-		ingest_csv_read(&f);
-	else
-		ingest_json_read(&f);
+	read_text(&f);
 	rc = apply(&ing, &f, &t);
 	if (rc == 0)
 		rc = resolve_deferred(&ing);
