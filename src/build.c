@@ -229,17 +229,19 @@ read_logo(void *ctx, const struct store_row *r)
 
 /* Builds one month of a tenant: data.json and index.html. */
 static int
-build_month(struct tenant_build *tb, const char *month, json_t *labels,
-    json_t **viewp)
+build_month(struct tenant_build *tb, const char *month, struct metrics *have,
+    json_t *labels, json_t **viewp)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	struct metrics *m = NULL;
 	json_t *view = NULL;
 	int rc = -1;
 
-	if (metrics_compute(tb->st, tb->tenant, month, &m) != 0)
+	/* The caller's metrics when they are of this month. */
+	if (strcmp(have->month, month) != 0 &&
+	    metrics_compute(tb->st, tb->tenant, month, &m) != 0)
 		goto out;
-	view = view_build(m, tb->strings);
+	view = view_build(m ? m : have, tb->strings);
 	view_write(view, &text);
 	buf_addf(&path, "%s/%s/%s/data.json", tb->o->out, tb->tenant, month);
 	if (write_atomic(path.ptr, text.ptr, text.len))
@@ -330,7 +332,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	size_t i;
 	int rc = -1, built = 0;
 
-	/* The tenant's months and locale. */
+	/* The tenant's months and locale; with a month, its metrics too. */
 	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",
 	    &m)) {
 	case 0:
@@ -352,7 +354,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 		/* The portal lists every month with a report, built now or
 		 * before (its data.json is there). */
 		if (wanted) {
-			if (build_month(tb, m->months[i], labels, &v))
+			if (build_month(tb, m->months[i], m, labels, &v))
 				goto out;
 			built++;
 		} else {
@@ -408,13 +410,6 @@ out:
 	metrics_free(m);
 	buf_release(&path);
 	return rc;
-}
-
-static int
-latest(void *ctx, const struct store_row *r)
-{
-	snprintf(ctx, 8, "%s", store_row_text(r, 0));
-	return 0;
 }
 
 /* out/_operator/index.html: every tenant, for the MSP's staff only. */
@@ -524,8 +519,7 @@ build_run(struct store *st, const struct build_opts *o)
 	}
 	if (o->month)
 		snprintf(month, sizeof(month), "%s", o->month);
-	else if (!o->all_months && store_read(st, SR_LATEST_MONTH, NULL, 0,
-	    latest, month)) {
+	else if (!o->all_months && store_latest_month(st, month)) {
 		rc = -1;
 		goto out;
 	}

@@ -388,14 +388,10 @@ struct touched {
 	size_t n, cap;
 };
 
+/* Adds a tenant the first time the command writes to it (see apply). */
 static void
 touched_add(struct touched *t, int64_t tid)
 {
-	size_t i;
-
-	for (i = t->n; i-- > 0;)
-		if (t->tid[i] == tid)
-			return;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->tid = xrealloc(t->tid, t->cap * sizeof(*t->tid));
@@ -711,10 +707,12 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	if (rc == 0 && f->nerr == 0 && f->tid > 0) {
 		struct known *k = known(ing, f->tid);
 
-		touched_add(touched, f->tid);
-		if (!k->touched && store_tenant_touch(ing->st, f->tid,
-		    ing->ingest))
-			rc = -1;
+		/* Once per tenant and command: the summary, the version. */
+		if (!k->touched) {
+			touched_add(touched, f->tid);
+			if (store_tenant_touch(ing->st, f->tid, ing->ingest))
+				rc = -1;
+		}
 		k->touched = 1;
 	}
 	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)

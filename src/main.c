@@ -188,13 +188,6 @@ cmd_ingest(int argc, char **argv, int check_only)
 	return rc == 0 ? EXIT_OK : rc > 0 ? EXIT_USAGE : EXIT_FAILED;
 }
 
-static int
-latest_month(void *ctx, const struct store_row *r)
-{
-	snprintf(ctx, 8, "%s", store_row_text(r, 0));
-	return 0;
-}
-
 /* roic kpis */
 static int
 cmd_kpis(int argc, char **argv)
@@ -248,8 +241,7 @@ cmd_kpis(int argc, char **argv)
 		return usage_error(usage_kpis, "%s", "--tenant is required");
 	if ((st = store_open(db, STORE_EXISTING)) == NULL)
 		return EXIT_FAILED;
-	if (month[0] == '\0' && store_read(st, SR_LATEST_MONTH, NULL, 0,
-	    latest_month, month))
+	if (month[0] == '\0' && store_latest_month(st, month))
 		goto out;
 	if (month[0] == '\0') {
 		error("no daily rows in '%s': no month to show", db);

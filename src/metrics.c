@@ -437,7 +437,8 @@ read_incident(void *arg, const struct store_row *r)
 	char canon[40];
 	double o, res = INFINITY, start, end, minutes, target;
 	struct msystem *sy = find_system(m, sysid);
-	int i, counted, met, date;
+	int64_t date;		/* when it is judged: resolution or month end */
+	int i, counted, met;
 
 	if (sy == NULL || parse_time(opened, &o, canon) ||
 	    (resolved && parse_time(resolved, &res, canon)))
@@ -455,11 +456,11 @@ read_incident(void *arg, const struct store_row *r)
 			minutes = (res - o) / 60;
 			counted = !isnan(target);
 			met = counted && minutes <= target;
-			date = (int)(res / 86400);
+			date = (int64_t)res;
 		} else {
 			minutes = (end - o) / 60;
 			counted = !isnan(target) && minutes > target;
-			date = (int)((end - 1) / 86400);
+			date = (int64_t)end - 1;
 		}
 		if (counted)
 			add_check(&m->sum[i].incident, &sy->sum[i].incident, met);
@@ -467,7 +468,6 @@ read_incident(void *arg, const struct store_row *r)
 			continue;
 		{
 			struct mincident *in;
-			int y, mo, d;
 
 			m->inc = xrealloc(m->inc, (m->ninc + 1) * sizeof(*m->inc));
 			in = &m->inc[m->ninc++];
@@ -482,16 +482,9 @@ read_incident(void *arg, const struct store_row *r)
 			in->counted = counted;
 			in->met = met;
 			fileset_add(&c->files, store_row_int(r, 6));
-			if (counted) {
-				char day[32];
-
-				format_utc((int64_t)date * 86400, day);
-				y = atoi(day);
-				mo = atoi(day + 5);
-				d = atoi(day + 8);
-				day_check(m, y * 10000 + mo * 100 + d, met,
-				    "incident", sysid, in->id);
-			}
+			if (counted)
+				day_check(m, utc_date(date), met, "incident",
+				    sysid, in->id);
 		}
 	}
 	return 0;

@@ -1045,3 +1045,17 @@ store_tenant_ids(struct store *st, char (**ids)[64], size_t *n)
 	*n = l.n;
 	return rc;
 }
+
+static int
+read_month_text(void *ctx, const struct store_row *r)
+{
+	snprintf(ctx, 8, "%s", store_row_text(r, 0));
+	return 0;
+}
+
+int
+store_latest_month(struct store *st, char month[8])
+{
+	month[0] = '\0';
+	return store_read(st, SR_LATEST_MONTH, NULL, 0, read_month_text, month);
+}

@@ -185,6 +185,10 @@ const void *store_row_blob(const struct store_row *r, int col, size_t *len);
  */
 int store_tenant_ids(struct store *st, char (**ids)[64], size_t *n);
 
+/* The latest month "YYYY-MM" with daily rows of any tenant, or "" when
+ * there is none. Returns 0, or -1 after reporting. */
+int store_latest_month(struct store *st, char month[8]);
+
 /*
  * Runs read query q; calls `row` for each row (a non-zero return stops and
  * is returned). Returns 0, the callback's value, or -1 after reporting.

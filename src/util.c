@@ -294,6 +294,16 @@ days_in_month(int y, int m)
 	return dim[m - 1];
 }
 
+int
+utc_date(int64_t t)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
 void
 format_utc(int64_t t, char out[32])
 {

@@ -59,6 +59,8 @@ int64_t roic_now(void);
 /* Formats a Unix time as RFC 3339 UTC, "2026-10-03T14:05:00Z" (21 bytes). */
 void format_utc(int64_t t, char out[32]);
 
+/* The date YYYYMMDD (UTC) of Unix time t. */
+int utc_date(int64_t t);
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t days_from_civil(int y, int m, int d);
 int days_in_month(int y, int m);

@@ -83,7 +83,7 @@ display(const struct metrics *m, enum fmt_unit unit, int decimals, double v)
 
 /* The object of one figure: value, previous, delta, series, display. */
 static json_t *
-figure(const struct metrics *m, double fig[SERIES][F_N], int f)
+figure(const struct metrics *m, const double fig[SERIES][F_N], int f)
 {
 	json_t *o = json_object(), *series = json_array();
 	int integer = figure_defs[f].integer, s;
@@ -188,7 +188,7 @@ inputs(const struct metrics *m, int f)
 }
 
 static json_t *
-figures(const struct metrics *m, double fig[SERIES][F_N], int tenant,
+figures(const struct metrics *m, const double fig[SERIES][F_N], int tenant,
     json_t *i18n)
 {
 	json_t *o = json_object(), *fo;
@@ -410,7 +410,7 @@ view_build(const struct metrics *m, json_t *i18n)
 	}
 	json_object_set_new(v, "days", a);
 	json_object_set_new(v, "figures", figures(m,
-	    (double (*)[F_N])m->fig, 1, i18n));
+	    m->fig, 1, i18n));
 
 	o = json_object();
 	json_object_set_new(o, "checks", json_integer(s->avail.checks +
@@ -442,7 +442,7 @@ view_build(const struct metrics *m, json_t *i18n)
 		json_object_set_new(e, "name", json_string(sy->name));
 		json_object_set_new(e, "model", str(sy->model));
 		json_object_set_new(e, "figures", figures(m,
-		    (double (*)[F_N])sy->fig, 0, i18n));
+		    sy->fig, 0, i18n));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(v, "systems", a);
