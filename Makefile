@@ -8,7 +8,9 @@ DESTDIR ?=
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = libcmark cairo jansson sqlite3 libcrypto
+# The DejaVu faces of the charts and the PDF (Debian fonts-dejavu-core).
+FONT_DIR ?= /usr/share/fonts/truetype/dejavu
+PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -pthread
@@ -27,13 +29,15 @@ B = build/$(VARIANT)
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wpointer-arith -Wno-unused-parameter
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-DROIC_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
+	-DROIC_VERSION='"$(VERSION)"' -DROIC_FONT_DIR='"$(FONT_DIR)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 
 LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
 	src/format.c src/assets.c src/view.c src/mustache.c src/html.c src/build.c \
-	src/ingest.c src/ingest_json.c src/ingest_csv.c
-LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o
+	src/ingest.c src/ingest_json.c src/ingest_csv.c src/font.c src/chart_spec.c \
+	src/chart.c src/chart_cairo.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
+CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
 HDR = $(wildcard src/*.h)
 
 TESTS = test_record test_jtok test_util test_format test_mustache
@@ -77,9 +81,14 @@ tools/embed: tools/embed.c
 # The built-in templates, compiled into roic.
 build/gen/assets_data.c: tools/embed $(addprefix templates/,$(TEMPLATES))
 	@mkdir -p $(@D)
-	tools/embed $@ templates $(TEMPLATES)
+	tools/embed $@ assets_builtin templates $(TEMPLATES)
 
-$(B)/assets_data.o: build/gen/assets_data.c src/assets.h | deps
+# The built-in chart specs, likewise.
+build/gen/charts_data.c: tools/embed $(addprefix charts/,$(CHARTS))
+	@mkdir -p $(@D)
+	tools/embed $@ charts_builtin charts $(CHARTS)
+
+$(B)/%_data.o: build/gen/%_data.c src/assets.h | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
@@ -127,14 +136,14 @@ bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
 
 FUZZ_TARGETS = fuzz_json fuzz_csv
 FUZZ_TIME ?= 60
-fuzz-build: build/gen/assets_data.c
+fuzz-build: build/gen/assets_data.c build/gen/charts_data.c
 	@sh scripts/deps.sh fuzz
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 	    -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
 	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/$$t tests/fuzz/$$t.c \
-	    $(LIB_SRC) build/gen/assets_data.c $$(pkg-config --libs $(PKGS)) \
+	    $(LIB_SRC) build/gen/assets_data.c build/gen/charts_data.c $$(pkg-config --libs $(PKGS)) \
 	    -lhpdf -lcsv -lm -pthread || exit 1; \
 	done
 

@@ -9,7 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include "assets.h"
+#include "chart.h"
+#include "chart_cairo.h"
 #include "diag.h"
 #include "html.h"
 #include "metrics.h"
@@ -21,6 +25,7 @@
 struct build_templates {
 	const char *dir;
 	struct buf report, portal, layout, style;
+	struct chart_set *charts;
 };
 
 struct names {
@@ -131,7 +136,8 @@ month_label(const json_t *labels, const char *month, struct buf *out)
  */
 static int
 render_page(struct build_templates *t, const struct buf *md_tmpl, const char *name,
-    json_t *ctx, const json_t *view, const json_t *labels, struct buf *out)
+    json_t *ctx, const json_t *view, const json_t *labels,
+    struct chart_list *charts, struct buf *out)
 {
 	struct mustache_opts mo = { MUSTACHE_MARKDOWN, load_partial, t, name, 0 };
 	struct buf md = BUF_INIT, body = BUF_INIT;
@@ -139,7 +145,7 @@ render_page(struct build_templates *t, const struct buf *md_tmpl, const char *na
 	int rc = -1;
 
 	if (mustache_render(md_tmpl->ptr, md_tmpl->len, ctx, &mo, &md) ||
-	    html_render(md.ptr, md.len, view, labels, name, &body))
+	    html_render(md.ptr, md.len, view, labels, charts, name, &body))
 		goto out;
 	json_object_set_new(page, "content", json_string(body.ptr));
 	mo.escape = MUSTACHE_HTML;
@@ -182,7 +188,7 @@ page_context(const json_t *view, json_t *labels, const char *assets,
 
 int
 build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct buf *out)
+    json_t *labels, struct chart_list *charts, struct buf *out)
 {
 	const char *month = json_string_value(json_object_get(view, "month"));
 	const char *name = json_string_value(json_object_get(json_object_get(
@@ -200,7 +206,9 @@ build_report_page(struct build_templates *t, const json_t *view,
 	json_object_set_new(page, "data", json_string("data.json"));
 	json_object_set_new(page, "title", json_string(json_string_value(
 	    json_object_get(labels, "report_title")) ?: "Report"));
-	rc = render_page(t, &t->report, "report.md", ctx, view, labels, out);
+	charts->set = t->charts;
+	rc = render_page(t, &t->report, "report.md", ctx, view, labels, charts,
+	    out);
 	json_decref(ctx);
 	buf_release(&title);
 	return rc;
@@ -227,12 +235,72 @@ read_logo(void *ctx, const struct store_row *r)
 	return 0;
 }
 
-/* Builds one month of a tenant: data.json and index.html. */
+/*
+ * Writes the charts of a page into DIR/charts/ (SVG, and PNG with --png),
+ * and removes the charts an earlier build left there that the page no
+ * longer uses. Returns 0, or -1 after reporting.
+ */
+static int
+write_charts(const struct build_opts *o, const char *dir,
+    const struct chart_list *cl)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct dirent *de;
+	size_t i;
+	DIR *dp;
+	int rc = 0;
+
+	for (i = 0; i < cl->n && rc == 0; i++) {
+		buf_reset(&data);
+		buf_reset(&path);
+		buf_addf(&path, "%s/charts/%s.svg", dir, cl->v[i].file);
+		rc = chart_cairo_svg(&cl->v[i], &data) ? -1 :
+		    write_atomic(path.ptr, data.ptr, data.len);
+		if (rc == 0 && o->png) {
+			buf_reset(&data);
+			buf_reset(&path);
+			buf_addf(&path, "%s/charts/%s.png", dir, cl->v[i].file);
+			rc = chart_cairo_png(&cl->v[i], CHART_PNG_SCALE,
+			    &data) ? -1 : write_atomic(path.ptr, data.ptr,
+			    data.len);
+		}
+	}
+	buf_reset(&path);
+	buf_addf(&path, "%s/charts", dir);
+	if (rc == 0 && (dp = opendir(path.ptr)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			const char *dot = strrchr(de->d_name, '.');
+			int keep = 0;
+
+			if (dot == NULL || (strcmp(dot, ".svg") != 0 &&
+			    strcmp(dot, ".png") != 0))
+				continue;
+			for (i = 0; i < cl->n && !keep; i++)
+				keep = strlen(cl->v[i].file) ==
+				    (size_t)(dot - de->d_name) &&
+				    strncmp(cl->v[i].file, de->d_name,
+				    (size_t)(dot - de->d_name)) == 0 &&
+				    (o->png || strcmp(dot, ".svg") == 0);
+			if (!keep) {
+				buf_reset(&data);
+				buf_addf(&data, "%s/%s", path.ptr, de->d_name);
+				unlink(data.ptr);
+			}
+		}
+		closedir(dp);
+	}
+	buf_release(&path);
+	buf_release(&data);
+	return rc;
+}
+
+/* Builds one month of a tenant: data.json, index.html and its charts. */
 static int
 build_month(struct tenant_build *tb, const char *month, struct metrics *have,
     json_t *labels, json_t **viewp)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct chart_list charts = { 0 };
 	struct metrics *m = NULL;
 	json_t *view = NULL;
 	int rc = -1;
@@ -247,16 +315,20 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
-	if (build_report_page(tb->t, view, labels, &text))
+	if (build_report_page(tb->t, view, labels, &charts, &text))
 		goto out;
 	buf_reset(&path);
-	buf_addf(&path, "%s/%s/%s/index.html", tb->o->out, tb->tenant, month);
+	buf_addf(&path, "%s/%s/%s", tb->o->out, tb->tenant, month);
+	if (write_charts(tb->o, path.ptr, &charts))
+		goto out;
+	buf_addstr(&path, "/index.html");
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
 	rc = 0;
 	*viewp = view;
 	view = NULL;
 out:
+	chart_list_release(&charts);
 	json_decref(view);
 	metrics_free(m);
 	buf_release(&path);
@@ -271,6 +343,7 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 {
 	struct buf text = BUF_INIT, path = BUF_INIT, title = BUF_INIT;
 	const char *month = json_string_value(json_object_get(latest, "month"));
+	struct chart_list charts = { tb->t->charts, NULL, 0 };
 	json_t *ctx, *page;
 	int rc = -1;
 
@@ -285,10 +358,14 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 	json_object_set_new(page, "latest", json_string(title.ptr));
 	json_object_set(page, "reports", reports);
 	if (render_page(tb->t, &tb->t->portal, "portal.md", ctx, latest, labels,
-	    &text) == 0) {
-		buf_addf(&path, "%s/%s/index.html", tb->o->out, tb->tenant);
-		rc = write_atomic(path.ptr, text.ptr, text.len);
+	    &charts, &text) == 0) {
+		buf_addf(&path, "%s/%s", tb->o->out, tb->tenant);
+		rc = write_charts(tb->o, path.ptr, &charts);
+		buf_addstr(&path, "/index.html");
+		if (rc == 0)
+			rc = write_atomic(path.ptr, text.ptr, text.len);
 	}
+	chart_list_release(&charts);
 	json_decref(ctx);
 	buf_release(&text);
 	buf_release(&path);
@@ -461,7 +538,7 @@ check_template(struct build_templates *t, const struct buf *text,
 }
 
 struct build_templates *
-build_templates_load(const char *dir)
+build_templates_load(const char *dir, const char *charts)
 {
 	struct build_templates *t = xcalloc(1, sizeof(*t));
 
@@ -476,7 +553,8 @@ build_templates_load(const char *dir)
 	    assets_load(dir, "style.css", &t->style) ||
 	    check_template(t, &t->report, "report.md", MUSTACHE_MARKDOWN) ||
 	    check_template(t, &t->portal, "portal.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML)) {
+	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML) ||
+	    (t->charts = chart_set_load(charts)) == NULL) {
 		build_templates_free(t);
 		return NULL;
 	}
@@ -492,6 +570,7 @@ build_templates_free(struct build_templates *t)
 	buf_release(&t->portal);
 	buf_release(&t->layout);
 	buf_release(&t->style);
+	chart_set_free(t->charts);
 	free(t);
 }
 
@@ -505,7 +584,7 @@ build_run(struct store *st, const struct build_opts *o)
 	size_t i;
 	int rc = 0, failed = 0;
 
-	if ((tp = build_templates_load(o->templates)) == NULL)
+	if ((tp = build_templates_load(o->templates, o->charts)) == NULL)
 		return 2;
 	if (o->ntenants) {
 		for (i = 0; i < o->ntenants; i++) {

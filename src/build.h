@@ -20,6 +20,8 @@ struct build_opts {
 	char *const *tenants;		/* NULL: every tenant */
 	size_t ntenants;
 	const char *templates;		/* NULL: the built-in templates */
+	const char *charts;		/* chart specs over the built-in ones */
+	int png;			/* charts as PNG too */
 	int operator_index;
 	int quiet;
 };
@@ -32,16 +34,20 @@ struct build_opts {
 int build_run(struct store *st, const struct build_opts *o);
 
 /* The templates of a build (report.md, portal.md, layout.html, style.css
- * from `dir` or built in); NULL after reporting. Free with
- * build_templates_free. */
+ * from `dir` or built in) and the chart specs (built in, and those of
+ * `charts`); NULL after reporting. Free with build_templates_free. */
 struct build_templates;
-struct build_templates *build_templates_load(const char *dir);
+struct chart_list;
+struct build_templates *build_templates_load(const char *dir,
+    const char *charts);
 void build_templates_free(struct build_templates *t);
 /* The "labels" of the strings of a locale (view_strings), or an empty
  * object; the caller json_decref()s it. */
 json_t *build_labels(json_t *strings);
-/* The HTML page of a tenant-month from its view model. Returns 0 or -1. */
+/* The HTML page of a tenant-month from its view model, and the charts it
+ * uses laid out into `charts` (the caller releases them with
+ * chart_list_release). Returns 0 or -1. */
 int build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct buf *out);
+    json_t *labels, struct chart_list *charts, struct buf *out);
 
 #endif

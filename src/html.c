@@ -7,6 +7,7 @@
 
 #include <cmark.h>
 
+#include "chart.h"
 #include "diag.h"
 #include "view.h"
 
@@ -34,8 +35,6 @@ label(const json_t *labels, const char *group, const char *key)
 	return s ? s : key;
 }
 
-static size_t utf8_prefix(const char *s, size_t n);
-
 /*
  * Opens the box of a wide table: it scrolls sideways on a small screen, so
  * it is a named region that the keyboard can reach.
@@ -61,9 +60,45 @@ number(const json_t *j)
 	return json_is_number(j) ? json_number_value(j) : NAN;
 }
 
+/*
+ * Lays out chart `name` (with `arg`) into the page's list, once per file;
+ * NULL when the chart set has no such chart.
+ */
+static const struct chart *
+use_chart(struct chart_list *cl, const json_t *view, const json_t *labels,
+    const char *name, const char *arg)
+{
+	struct chart c;
+	size_t i;
+
+	if (cl == NULL || chart_layout(cl->set, name, arg, view, labels, &c))
+		return NULL;
+	for (i = 0; i < cl->n; i++)
+		if (strcmp(cl->v[i].file, c.file) == 0) {
+			chart_release(&c);
+			return &cl->v[i];
+		}
+	cl->v = xrealloc(cl->v, (cl->n + 1) * sizeof(*cl->v));
+	cl->v[cl->n] = c;
+	return &cl->v[cl->n++];
+}
+
+/* The <img> of a chart's SVG, at its size in CSS pixels (4/3 a point). */
+static void
+chart_img(struct buf *o, const struct chart *c, const char *class)
+{
+	buf_addf(o, "<img class=\"%s\" src=\"charts/", class);
+	html_escape(o, c->file);
+	buf_addf(o, ".svg\" width=\"%.0f\" height=\"%.0f\" alt=\"",
+	    c->scene.width * 4 / 3, c->scene.height * 4 / 3);
+	html_escape(o, c->alt);
+	buf_addstr(o, "\">");
+}
+
 /* The headline cards: value, last month, change. */
 static void
-cards(struct buf *o, const json_t *view, const json_t *labels)
+cards(struct buf *o, const json_t *view, const json_t *labels,
+    struct chart_list *cl)
 {
 	static const char *const headline[] = { "hours_saved", "cost_avoided",
 		"error_reduction", "sla_adherence", "roi" };
@@ -72,6 +107,7 @@ cards(struct buf *o, const json_t *view, const json_t *labels)
 	buf_addstr(o, "<div class=\"cards\">\n");
 	for (i = 0; i < ARRAY_SIZE(headline); i++) {
 		const json_t *f = figure(view, headline[i]);
+		const struct chart *c;
 		double delta = number(json_object_get(f, "delta"));
 
 		buf_addf(o, "<section class=\"card%s\">\n<h2>",
@@ -89,9 +125,14 @@ cards(struct buf *o, const json_t *view, const json_t *labels)
 		html_escape(o, label(labels, NULL, "change"));
 		html_escape(o, label(labels, NULL, "colon"));
 		view_format(view, headline[i], delta, 1, o);
-		/* The slot of the card's sparkline, drawn by the charts. */
-		buf_addf(o, "</p>\n<div class=\"sparkline\" data-figure=\"%s\" "
-		    "aria-hidden=\"true\"></div>\n</section>\n", headline[i]);
+		buf_addstr(o, "</p>\n");
+		/* The 12-month trend, when the charts have a sparkline. */
+		if ((c = use_chart(cl, view, labels, "sparkline",
+		    headline[i])) != NULL) {
+			chart_img(o, c, "sparkline");
+			buf_addch(o, '\n');
+		}
+		buf_addstr(o, "</section>\n");
 	}
 	buf_addstr(o, "</div>\n");
 }
@@ -349,82 +390,58 @@ table(struct buf *o, const json_t *view, const json_t *labels,
 }
 
 /*
- * Until the charts are drawn (issue 5), a chart is a figure holding its text
- * alternative: for a figure of the view model, its 12-month series.
+ * A chart: its SVG with the text alternative as alt, and its numbers as a
+ * table under a disclosure, for those who want to read them.
  */
-static void
+static int
 chart(struct buf *o, const json_t *view, const json_t *labels,
-    const char *name)
+    struct chart_list *cl, const char *name, const char *arg)
 {
-	const json_t *f = figure(view, name), *series, *months, *v;
-	const json_t *names = json_object_get(labels, "month_names");
-	char month[8];
-	size_t i;
-	int y, m;
+	const struct chart *c = use_chart(cl, view, labels, name,
+	    *arg ? arg : NULL);
+	const struct chart_table *t;
+	size_t r, k;
 
-	buf_addstr(o, "<figure class=\"chart chart-pending\">\n<figcaption>");
-	html_escape(o, label(labels, NULL, "chart_pending"));
-	html_escape(o, label(labels, NULL, "colon"));
-	html_escape(o, label(labels, "figures", name));
-	buf_addstr(o, "</figcaption>\n");
-	series = json_object_get(f, "series");
-	months = json_object_get(view, "month");
-	if (json_array_size(series) == 12 && json_is_string(months)) {
-		/* The series as a table: months across, like the chart. */
-		snprintf(month, sizeof(month), "%s", json_string_value(months));
-		y = atoi(month);
-		m = atoi(month + 5);
-		table_wrap(o, label(labels, "figures", name));
-		buf_addstr(o, "<table class=\"series\">"
-		    "\n<thead><tr>");
-		for (i = 0; i < 12; i++) {
-			int k = y * 12 + (m - 1) - (11 - (int)i);
-			const char *mn = json_string_value(json_array_get(names,
-			    (size_t)(k % 12)));
-
-			buf_addstr(o, "<th scope=\"col\">");
-			/* Three letters of the month name, and the year. */
-			if (mn)
-				buf_add(o, mn, utf8_prefix(mn, 3));
-			buf_addf(o, " %d</th>", k / 12);
-		}
-		buf_addstr(o, "</tr></thead>\n<tbody><tr>");
-		json_array_foreach(series, i, v) {
-			buf_addstr(o, "<td>");
-			view_format(view, name, number(v), 0, o);
-			buf_addstr(o, "</td>");
-		}
-		buf_addstr(o, "</tr></tbody></table></div>\n");
+	if (c == NULL)
+		return -1;
+	t = &c->table;
+	buf_addstr(o, "<figure class=\"chart\">\n");
+	chart_img(o, c, "chart");
+	buf_addstr(o, "\n<details class=\"numbers\">\n<summary>");
+	html_escape(o, label(labels, "charts", "numbers"));
+	buf_addstr(o, "</summary>\n");
+	table_wrap(o, c->title);
+	buf_addstr(o, "<table class=\"numbers\">\n<thead><tr>");
+	for (k = 0; k < t->cols; k++) {
+		buf_addstr(o, "<th scope=\"col\">");
+		html_escape(o, t->cell[k]);
+		buf_addstr(o, "</th>");
 	}
-	buf_addstr(o, "</figure>\n");
-}
-
-/* Bytes of the first n characters of UTF-8 text s. */
-static size_t
-utf8_prefix(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (s[i] && n > 0) {
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		n--;
+	buf_addstr(o, "</tr></thead>\n<tbody>\n");
+	for (r = 1; r < t->rows; r++) {
+		buf_addstr(o, "<tr>");
+		for (k = 0; k < t->cols; k++) {
+			buf_addstr(o, k == 0 ? "<th scope=\"row\">" : "<td>");
+			html_escape(o, t->cell[r * t->cols + k]);
+			buf_addstr(o, k == 0 ? "</th>" : "</td>");
+		}
+		buf_addstr(o, "</tr>\n");
 	}
-	return i;
+	buf_addstr(o, "</tbody></table></div>\n</details>\n</figure>\n");
+	return 0;
 }
 
 /* Renders one directive; -1 when the info string names none. */
 static int
 directive(struct buf *o, const json_t *view, const json_t *labels,
-    const char *info)
+    struct chart_list *cl, const char *info)
 {
-	char word[32], arg[64] = "";
+	char word[32], arg[64] = "", rest[64] = "";
 
-	if (sscanf(info, "%31s %63s", word, arg) < 1)
+	if (sscanf(info, "%31s %63s %63s", word, arg, rest) < 1)
 		return -1;
 	if (strcmp(word, "cards") == 0)
-		cards(o, view, labels);
+		cards(o, view, labels, cl);
 	else if (strcmp(word, "alerts") == 0)
 		alerts(o, view, labels);
 	else if (strcmp(word, "explain") == 0)
@@ -432,7 +449,7 @@ directive(struct buf *o, const json_t *view, const json_t *labels,
 	else if (strcmp(word, "table") == 0)
 		return table(o, view, labels, arg);
 	else if (strcmp(word, "chart") == 0)
-		chart(o, view, labels, arg);
+		return chart(o, view, labels, cl, arg, rest);
 	else
 		return -1;
 	return 0;
@@ -440,7 +457,8 @@ directive(struct buf *o, const json_t *view, const json_t *labels,
 
 int
 html_render(const char *md, size_t len, const json_t *view,
-    const json_t *labels, const char *name, struct buf *out)
+    const json_t *labels, struct chart_list *charts, const char *name,
+    struct buf *out)
 {
 	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
 	    CMARK_OPT_VALIDATE_UTF8), *n;
@@ -451,10 +469,15 @@ html_render(const char *md, size_t len, const json_t *view,
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
 		    (info = cmark_node_get_fence_info(n)) != NULL && *info) {
-			if (directive(out, view, labels, info) == 0)
+			if (directive(out, view, labels, charts, info) == 0)
 				continue;
-			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
-			    "unknown directive '%s'", info);
+			if (strncmp(info, "chart ", 6) == 0)
+				diag_at(name, (size_t)cmark_node_get_start_line(
+				    n), 1, "unknown chart '%s' (no charts/%s.json)",
+				    info + 6, info + 6);
+			else
+				diag_at(name, (size_t)cmark_node_get_start_line(
+				    n), 1, "unknown directive '%s'", info);
 			rc = -1;
 			continue;
 		}

@@ -13,13 +13,19 @@
 
 #include "util.h"
 
+struct chart_list;
+
 /*
  * Renders md[0..len) as HTML into `out`. `view` is the view model, `labels`
- * the "labels" object of the tenant's i18n strings. Returns 0, or -1 after
- * reporting an unknown directive as NAME:LINE: error.
+ * the "labels" object of the tenant's i18n strings. The charts the page
+ * uses are laid out into `charts` (its `set` the chart specs; NULL: a page
+ * without charts), for the caller to write beside the page as
+ * charts/<file>.svg. Returns 0, or -1 after reporting an unknown directive
+ * or chart as NAME:LINE:COL: error.
  */
 int html_render(const char *md, size_t len, const json_t *view,
-    const json_t *labels, const char *name, struct buf *out);
+    const json_t *labels, struct chart_list *charts, const char *name,
+    struct buf *out);
 
 /* Appends s with & < > " ' escaped. */
 void html_escape(struct buf *out, const char *s);

@@ -94,14 +94,15 @@ static const char usage_kpis[] =
 
 static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
-	"                  [--tenant ID]... [--templates DIR] [--operator-index]\n"
-	"                  [--quiet]\n"
+	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
+	"                  [--operator-index] [--quiet]\n"
 	"\n"
 	"Writes, for every tenant (or each --tenant), the report of the month:\n"
-	"OUT/<tenant>/<month>/index.html and data.json, the tenant's portal\n"
-	"OUT/<tenant>/index.html listing every month, and OUT/<tenant>/assets/\n"
-	"(style.css, the logo). A tenant's folder links only inside itself. Every\n"
-	"file is written to a temporary name and renamed into place.\n"
+	"OUT/<tenant>/<month>/index.html, data.json and charts/<chart>.svg, the\n"
+	"tenant's portal OUT/<tenant>/index.html listing every month, and\n"
+	"OUT/<tenant>/assets/ (style.css, the logo). A tenant's folder links only\n"
+	"inside itself. Every file is written to a temporary name and renamed\n"
+	"into place.\n"
 	"\n"
 	"Options:\n"
 	"  --db FILE         the store (default: roic.db)\n"
@@ -111,11 +112,15 @@ static const char usage_build[] =
 	"  --all-months      every month of every tenant\n"
 	"  --tenant ID       this tenant only (repeatable)\n"
 	"  --templates DIR   templates that override the built-in ones, file by file\n"
+	"  --charts DIR      chart specs (NAME.json) that override the built-in ones\n"
+	"                    or add charts; a template places one with a fenced\n"
+	"                    block \"chart NAME\"\n"
+	"  --png             also write every chart as PNG (144 dpi), beside its SVG\n"
 	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
 	"  -q, --quiet       print only errors\n"
 	"  -h, --help        show this help\n"
 	"\n"
-	"PDF reports, charts and signatures are not built yet.\n"
+	"PDF reports and signatures are not built yet.\n"
 	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
 	"usage or input.\n";
 
@@ -287,6 +292,8 @@ cmd_build(int argc, char **argv)
 		{ "all-months", no_argument, NULL, 'A' },
 		{ "tenant", required_argument, NULL, 't' },
 		{ "templates", required_argument, NULL, 'T' },
+		{ "charts", required_argument, NULL, 'C' },
+		{ "png", no_argument, NULL, 'P' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -328,6 +335,12 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'T':
 			o.templates = optarg;
+			break;
+		case 'C':
+			o.charts = optarg;
+			break;
+		case 'P':
+			o.png = 1;
 			break;
 		case 'O':
 			o.operator_index = 1;

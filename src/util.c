@@ -371,3 +371,25 @@ utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+void
+buf_subst(struct buf *b, const char *tmpl, const char *const *params)
+{
+	const char *p = tmpl ? tmpl : "", *q, *const *kv;
+
+	while ((q = strstr(p, "{{")) != NULL) {
+		const char *e = strstr(q, "}}");
+
+		buf_add(b, p, (size_t)(q - p));
+		if (e == NULL) {
+			p = q;
+			break;
+		}
+		for (kv = params; kv[0]; kv += 2)
+			if (strlen(kv[0]) == (size_t)(e - q - 2) &&
+			    strncmp(q + 2, kv[0], (size_t)(e - q - 2)) == 0)
+				buf_addstr(b, kv[1]);
+		p = e + 2;
+	}
+	buf_addstr(b, p);
+}

@@ -38,6 +38,12 @@ void buf_addch(struct buf *b, int c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/*
+ * Appends tmpl (NULL: nothing) with every {{name}} replaced by its value in
+ * `params`, name and value pairs ending with NULL; an unknown name gives
+ * nothing.
+ */
+void buf_subst(struct buf *b, const char *tmpl, const char *const *params);
 /* Hands the contents to the caller, who frees them; the buffer is reset. */
 char *buf_detach(struct buf *b, size_t *len);
 

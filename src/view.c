@@ -209,30 +209,14 @@ figures(const struct metrics *m, const double fig[SERIES][F_N], int tenant,
 	return o;
 }
 
-/* Replaces {{name}} in a sentence by the values of `params` (name, value
- * pairs, NULL-terminated). */
+/* A sentence of the strings with its {{name}}s replaced (buf_subst). */
 static json_t *
 sentence(const char *tmpl, const char *const *params)
 {
 	struct buf b = BUF_INIT;
-	const char *p = tmpl ? tmpl : "", *q, *const *kv;
 	json_t *j;
 
-	while ((q = strstr(p, "{{")) != NULL) {
-		const char *e = strstr(q, "}}");
-
-		buf_add(&b, p, (size_t)(q - p));
-		if (e == NULL) {
-			p = q;
-			break;
-		}
-		for (kv = params; kv[0]; kv += 2)
-			if (strlen(kv[0]) == (size_t)(e - q - 2) &&
-			    strncmp(q + 2, kv[0], (size_t)(e - q - 2)) == 0)
-				buf_addstr(&b, kv[1]);
-		p = e + 2;
-	}
-	buf_addstr(&b, p);
+	buf_subst(&b, tmpl, params);
 	j = json_string(b.ptr);
 	buf_release(&b);
 	return j;
@@ -650,6 +634,20 @@ view_write(const json_t *v, struct buf *out)
 {
 	write_value(out, v, 0);
 	buf_addch(out, '\n');
+}
+
+int
+view_figure_unit(const char *name, int *unit, int *decimals)
+{
+	int f;
+
+	for (f = 0; f < F_N; f++)
+		if (strcmp(figure_defs[f].name, name) == 0) {
+			*unit = (int)shown[f].unit;
+			*decimals = shown[f].decimals;
+			return 0;
+		}
+	return -1;
 }
 
 void

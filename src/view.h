@@ -35,6 +35,12 @@ void view_format(const json_t *view, const char *name, double value, int sign,
     struct buf *out);
 
 /*
+ * How figure `name` is shown: its unit and decimals (format.h). Returns 0,
+ * or -1 when no figure has that name.
+ */
+int view_figure_unit(const char *name, int *unit, int *decimals);
+
+/*
  * Appends v as JSON text: keys in the object's order, two-space indents,
  * reals in the shortest form that reads back to the same double, integers
  * as integers, and a final newline.

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "build.h"
+#include "chart.h"
+#include "chart_cairo.h"
 #include "metrics.h"
 #include "store.h"
 #include "util.h"
@@ -39,8 +41,8 @@ main(int argc, char **argv)
 {
 	struct list tenants = { 0 };
 	struct store *st;
-	double *t, *w, *h, bytes = 0, hbytes = 0;
-	struct build_templates *tpl = build_templates_load(NULL);
+	double *t, *w, *h, *c, bytes = 0, hbytes = 0, cbytes = 0, ncharts = 0;
+	struct build_templates *tpl = build_templates_load(NULL, NULL);
 	json_t *strings[3] = { view_strings(NULL, "en-CA"),
 		view_strings(NULL, "fr-CA"), view_strings(NULL, "en-US") };
 	size_t i, k = 0, passes = argc > 3 ? (size_t)atoi(argv[3]) : 3, p;
@@ -51,10 +53,14 @@ main(int argc, char **argv)
 	t = xmalloc(tenants.n * passes * sizeof(*t));
 	w = xmalloc(tenants.n * passes * sizeof(*w));
 	h = xmalloc(tenants.n * passes * sizeof(*h));
+	c = xmalloc(tenants.n * passes * sizeof(*c));
 	for (p = 0; p < passes; p++)
 		for (i = 0; i < tenants.n; i++) {
-			struct buf out = BUF_INIT;
+			struct buf out = BUF_INIT, svg = BUF_INIT;
+			struct chart_list cl = { 0 };
+			json_t *labels;
 			struct metrics *m;
+			size_t j;
 			double a = now(), b;
 			json_t *v;
 			int l;
@@ -71,11 +77,27 @@ main(int argc, char **argv)
 			bytes += (double)out.len;
 			buf_reset(&out);
 			b = now();
-			if (build_report_page(tpl, v, json_object_get(strings[l],
-			    "labels"), &out))
+			labels = json_object_get(strings[l], "labels");
+			if (build_report_page(tpl, v, labels, &cl, &out))
 				return 2;
-			h[k++] = now() - b;
+			h[k] = now() - b;
 			hbytes += (double)out.len;
+			/* The page's charts again: layout and SVG, timed. */
+			b = now();
+			for (j = 0; j < cl.n; j++) {
+				struct chart ch;
+
+				if (chart_layout(cl.set, cl.v[j].name,
+				    cl.v[j].arg[0] ? cl.v[j].arg : NULL, v,
+				    labels, &ch) || chart_cairo_svg(&ch, &svg))
+					return 2;
+				chart_release(&ch);
+			}
+			c[k++] = now() - b;
+			cbytes += (double)svg.len;
+			ncharts += (double)cl.n;
+			chart_list_release(&cl);
+			buf_release(&svg);
 			json_decref(v);
 			metrics_free(m);
 			buf_release(&out);
@@ -83,17 +105,23 @@ main(int argc, char **argv)
 	qsort(t, k, sizeof(*t), cmp);
 	qsort(w, k, sizeof(*w), cmp);
 	qsort(h, k, sizeof(*h), cmp);
+	qsort(c, k, sizeof(*c), cmp);
 	printf("view model of %zu tenant-months (x %zu passes): median %.3f ms "
 	    "per tenant-month, metrics with their 12-month series and the "
 	    "object (target <= 1 ms); then %.3f ms to write its data.json "
 	    "(%.0f KB on average)\n", tenants.n, passes, t[k / 2] * 1e3,
 	    w[k / 2] * 1e3, bytes / (double)k / 1024);
-	printf("report page from the view model: median %.3f ms per tenant-month "
-	    "(target <= 0.5 ms), %.0f KB on average\n", h[k / 2] * 1e3,
-	    hbytes / (double)k / 1024);
+	printf("report page from the view model (charts laid out, not drawn): "
+	    "median %.3f ms per tenant-month (target <= 0.5 ms), %.0f KB on "
+	    "average\n", h[k / 2] * 1e3, hbytes / (double)k / 1024);
+	printf("charts of a report, laid out and drawn as SVG: median %.3f ms "
+	    "per report (target <= 3 ms), %.1f charts, %.0f KB of SVG on "
+	    "average\n", c[k / 2] * 1e3, ncharts / (double)k,
+	    cbytes / (double)k / 1024);
 	free(t);
 	free(w);
 	free(h);
+	free(c);
 	build_templates_free(tpl);
 	for (i = 0; i < 3; i++)
 		json_decref(strings[i]);

@@ -82,13 +82,17 @@ JSON
 "$ROIC" ingest -q --db "$H/store.db" "$H/evil.json" >/dev/null 2>&1
 expect_rc "a hostile export builds" 0 "$ROIC" build --db "$H/store.db" --out "$H/out"
 evil=$H/out/evil-co/2026-10/index.html
-if grep -q -i -E '<(script|iframe|img)[ >]' "$evil" "$H/out/evil-co/index.html"; then
-	fail "a value became an element" "$(grep -i -E '<(script|iframe|img)[ >]' "$evil" | head -3)"
+# The pages with their attribute values emptied: what is left is markup.
+# The only images are roic's charts, <img class="" src="" width="" ...>.
+sed 's/"[^"]*"/""/g' "$evil" "$H/out/evil-co/index.html" >"$H/markup"
+if grep -i -E '<(script|iframe|img)[ >]' "$H/markup" |
+    grep -v -q -x -E ' *<img class="" src="" width="" height="" alt="">'; then
+	fail "a value became an element" "$(grep -i -E '<(script|iframe|img)[ >]' "$H/markup" | head -3)"
 else
 	ok "no value became an element"
 fi
 if grep -q -i -E '(href|src)="javascript:' "$evil"; then fail "a javascript: link"; else ok "no javascript: link"; fi
-if grep -q -i -E '<[^>]* onerror=' "$evil"; then fail "an onerror attribute"; else ok "no onerror attribute"; fi
+if grep -q -i -E '<[^>]* onerror=' "$H/markup"; then fail "an onerror attribute"; else ok "no onerror attribute"; fi
 expect_grep "the tenant name is shown literally" '&lt;script&gt;alert(1)&lt;/script&gt; \*bold\* {{name}} | pipe ` tick \[x\](javascript:alert(1))' "$evil"
 expect_grep "the incident summary is shown literally" '\[click\](javascript:alert(1)) &lt;iframe src=x&gt; {{#x}}y{{/x}} `code` # heading' "$evil"
 

@@ -1,0 +1,79 @@
+/*
+ * chart.h: the charts of the reports (SPEC 6). A chart is declared by a
+ * spec, charts/<name>.json (type, the view-model series it draws, title,
+ * number format, target), and laid out from the view model into a scene
+ * (scene.h) that a backend draws: chart_cairo.c to SVG and PNG, the PDF
+ * renderer into its pages. Layout also writes the chart's text
+ * alternative and its numbers as a table, from the same data.
+ */
+#ifndef ROIC_CHART_H
+#define ROIC_CHART_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "scene.h"
+#include "util.h"
+
+/* The chart specs of a build: the built-in ones, and a folder's over them. */
+struct chart_set;
+
+/*
+ * Loads the built-in specs (charts/ compiled in) and every *.json of `dir`
+ * (NULL: none), which wins over a built-in spec of the same name. Every bad
+ * spec is reported as FILE:LINE:COL: error: ...; then returns NULL, as
+ * it does after reporting that the fonts (font.h) could not be loaded.
+ * Free with chart_set_free.
+ */
+struct chart_set *chart_set_load(const char *dir);
+void chart_set_free(struct chart_set *cs);
+
+/*
+ * Checks the spec text[0..len) (NUL-terminated) of chart `file`, reporting
+ * its errors like chart_set_load. Returns 0 or -1. For tests and fuzzing.
+ */
+int chart_spec_check(const char *file, const char *text, size_t len);
+
+/* The numbers of a chart, as text: rows x cols cells, row 0 the headings. */
+struct chart_table {
+	char **cell;
+	size_t rows, cols;
+};
+
+/* A laid-out chart. */
+struct chart {
+	char name[48], arg[48];	/* as asked for: "sparkline", "roi" */
+	char file[96];		/* "hours_saved", "sparkline-roi": no suffix */
+	struct scene scene;
+	char *title;		/* in the tenant's language */
+	char *alt;		/* the text alternative, from the data */
+	struct chart_table table;
+};
+
+/*
+ * Lays out chart `name` of `cs` from the view model `view` and the "labels"
+ * of the tenant's strings; `arg` (or NULL) replaces "{arg}" in the spec's
+ * paths (the sparkline of a card: "chart sparkline roi"). Fills `out`,
+ * which the caller releases with chart_release. Returns 0, or -1 when `cs`
+ * has no such chart (nothing reported: the caller knows where it was
+ * asked for).
+ */
+int chart_layout(const struct chart_set *cs, const char *name,
+    const char *arg, const json_t *view, const json_t *labels,
+    struct chart *out);
+void chart_release(struct chart *c);
+
+/*
+ * The charts a page uses, laid out by the HTML renderer for the build to
+ * draw and write beside the page (charts/<file>.svg). Each file once.
+ */
+struct chart_list {
+	const struct chart_set *set;
+	struct chart *v;
+	size_t n;
+};
+
+void chart_list_release(struct chart_list *l);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * chart_int.h: what the chart files share: a spec as read from
+ * charts/<name>.json (chart_spec.c), for the layout (chart.c).
+ */
+#ifndef ROIC_CHART_INT_H
+#define ROIC_CHART_INT_H
+
+#include "assets.h"
+#include "chart.h"
+
+enum chart_type { CT_LINE, CT_BAR, CT_STACKED, CT_BULLET, CT_SPARKLINE,
+	CT_HEAT, CT_N };
+extern const char *const chart_type_names[CT_N];
+
+#define MAX_SERIES 8
+
+/* A number: a constant, or the number at a path of the view model. */
+struct numref {
+	int set;
+	double value;
+	char *path;	/* NULL: the constant */
+};
+
+enum { COLOR_AUTO, COLOR_BRAND, COLOR_GREY };
+
+struct spec_series {
+	char *path;		/* the numbers (a series, or one number) */
+	char *per;		/* divided by these (elementwise), or NULL */
+	char *each;		/* repeated for each element of this array */
+	char *label_path[3];	/* with each: the element's label, joined */
+	int nlabel_path;
+	json_t *label;		/* a text (string or by language), or NULL */
+	int color, dashed, zoom, lower_better, decimals;
+	struct numref target, min, max;	/* bullets */
+	json_t *target_label;
+};
+
+struct band {
+	double from;
+	json_t *label;
+};
+
+struct spec {
+	char *name;
+	int type;
+	json_t *title;
+	int unit, decimals;	/* format.h; -1 each: from the figure */
+	struct spec_series *series;
+	size_t nseries;
+	struct numref target, ymin, ymax;
+	json_t *target_label;
+	double height;		/* 0: the type's */
+	struct band *bands;	/* heat strips */
+	size_t nbands;
+	json_t *none_label;
+	int shared_scale;	/* bullets: one scale for every row */
+};
+
+struct chart_set {
+	struct spec *v;
+	size_t n;
+};
+
+/* The built-in specs (charts/ compiled in, build/gen/charts_data.c). */
+extern const struct asset charts_builtin[];
+
+const struct spec *chart_set_find(const struct chart_set *cs,
+    const char *name);
+void spec_release(struct spec *sp);
+
+#endif
