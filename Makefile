@@ -43,7 +43,7 @@ HDR = $(wildcard src/*.h)
 TESTS = test_record test_jtok test_util test_format test_mustache
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
-TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view
+TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden
 
 .PHONY: all roic deps deps-check web-deps demo check test golden bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
@@ -128,8 +128,8 @@ check: deps-check web-deps roic $(TEST_BIN) $(TEST_TOOLS)
 test: check
 
 # Rewrites the golden view models; review the diff before committing.
-golden: roic
-	@sh tests/golden.sh
+golden: roic $(B)/tests/chart_golden
+	@CHART_GOLDEN=$(B)/tests/chart_golden sh tests/golden.sh
 
 bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
 	@N=$(N) BENCH_VIEW=$(B)/tests/bench_view sh tests/bench.sh

@@ -519,8 +519,9 @@ operator_index(const struct build_opts *o, const struct names *tenants)
 
 /*
  * Renders a template once with no data, so that an error in it (an
- * unclosed section, a bad tag) stops the build before any page is written,
- * reported at its line and column.
+ * unclosed section, a bad tag, a directive or chart that does not exist)
+ * stops the build before any page is written, reported at its line and
+ * column.
  */
 static int
 check_template(struct build_templates *t, const struct buf *text,
@@ -532,6 +533,8 @@ check_template(struct build_templates *t, const struct buf *text,
 	int rc;
 
 	rc = mustache_render(text->ptr, text->len, empty, &mo, &out);
+	if (rc == 0 && esc == MUSTACHE_MARKDOWN)
+		rc = html_check(out.ptr, out.len, t->charts, name);
 	json_decref(empty);
 	buf_release(&out);
 	return rc;
@@ -551,10 +554,10 @@ build_templates_load(const char *dir, const char *charts)
 	    assets_load(dir, "portal.md", &t->portal) ||
 	    assets_load(dir, "layout.html", &t->layout) ||
 	    assets_load(dir, "style.css", &t->style) ||
+	    (t->charts = chart_set_load(charts)) == NULL ||
 	    check_template(t, &t->report, "report.md", MUSTACHE_MARKDOWN) ||
 	    check_template(t, &t->portal, "portal.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML) ||
-	    (t->charts = chart_set_load(charts)) == NULL) {
+	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML)) {
 		build_templates_free(t);
 		return NULL;
 	}

@@ -646,15 +646,18 @@ layout_xy(struct layout *L)
 
 		for (k = 0; k < L->ns; k++)
 			for (i = 0; i < L->s[k].n && i < L->ncat; i++) {
-				double v = L->s[k].v[i], x;
+				double v = L->s[k].v[i], x, h;
 
 				if (isnan(v))
 					continue;
 				x = left + ((double)i + 0.5) * sw - group / 2 +
 				    (double)k * bw;
+				h = at(&ys, v) - at(&ys, 0);
+				/* A zero shows as a sliver: a gap is no data. */
+				if (fabs(h) < 1)
+					h = v < 0 ? 1 : -1;
 				rect(sc, x + (L->ns > 1 ? 0.5 : 0), at(&ys, 0),
-				    bw - (L->ns > 1 ? 1 : 0), at(&ys, v) -
-				    at(&ys, 0), L->s[k].color);
+				    bw - (L->ns > 1 ? 1 : 0), h, L->s[k].color);
 			}
 	} else if (sp->type == CT_STACKED) {
 		double bw = sw * 0.62;

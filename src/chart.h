@@ -28,6 +28,8 @@ struct chart_set;
  */
 struct chart_set *chart_set_load(const char *dir);
 void chart_set_free(struct chart_set *cs);
+/* 1 when the set has a chart of that name. */
+int chart_set_has(const struct chart_set *cs, const char *name);
 
 /*
  * Checks the spec text[0..len) (NUL-terminated) of chart `file`, reporting

@@ -1,6 +1,7 @@
 /* chart_cairo.c: scenes drawn with Cairo, to SVG and PNG. */
 #include "chart_cairo.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,8 +76,9 @@ paint(cairo_t *cr, const struct scene_item *it)
 	cairo_new_path(cr);
 }
 
+/* Draws the scene; its text runs too unless `text` is 0. */
 static void
-draw(cairo_t *cr, const struct scene *sc)
+draw(cairo_t *cr, const struct scene *sc, int text_too)
 {
 	static const double dash[] = { 4, 3 };
 	char text[512];
@@ -112,6 +114,8 @@ draw(cairo_t *cr, const struct scene *sc)
 			cairo_set_dash(cr, dash, 0, 0);
 			break;
 		case SCENE_TEXT:
+			if (!text_too)
+				break;
 			snprintf(text, sizeof(text), "%.*s", (int)it->len,
 			    sc->text.ptr + it->text);
 			cairo_set_font_face(cr, C.face[it->bold ? FONT_BOLD :
@@ -192,63 +196,74 @@ renumber(struct ids *ids, const char *s, size_t n)
 }
 
 /*
- * Appends s[0..n) with every number of more than two decimals rounded to
- * two (Cairo writes six: 0.01 pt is far below what any screen or printer
- * shows, and the files are half the size).
+ * Appends the number s[0..n) (digits, maybe a fraction) rounded to two
+ * decimals, without trailing zeros: Cairo writes six, and 0.01 pt is far
+ * below what any screen or printer shows. Rounds the decimal text itself
+ * (half up), so that no conversion to binary and back is needed.
  */
 static void
-add_short(struct buf *b, const char *s, size_t n)
+add_number(struct buf *b, const char *s, size_t n)
 {
-	size_t i = 0, j, k;
-	char num[48];
+	char d[64];
+	size_t dot, len, i;
+	int carry;
 
-	while (i < n) {
-		if (s[i] < '0' || s[i] > '9' || (i > 0 && ((s[i - 1] >= '0' &&
-		    s[i - 1] <= '9') || s[i - 1] == '.' || (s[i - 1] >= 'a' &&
-		    s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))) {
-			buf_addch(b, s[i++]);
-			continue;
-		}
-		for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
-			;
-		for (k = j + 1; j < n && s[j] == '.' && k < n && s[k] >= '0' &&
-		    s[k] <= '9'; k++)
-			;
-		if (j >= n || s[j] != '.' || k - j - 1 <= 2 || k - i >= 40) {
-			buf_add(b, s + i, j - i);
-			i = j;
-			continue;
-		}
-		memcpy(num, s + i, k - i);
-		num[k - i] = '\0';
-		snprintf(num, sizeof(num), "%.2f", strtod(num, NULL));
-		for (j = strlen(num); num[j - 1] == '0'; j--)
-			;
-		if (num[j - 1] == '.')
-			j--;
-		num[j] = '\0';
-		/* No "-0". */
-		if (strcmp(num, "0") == 0 && b->len > 0 &&
-		    b->ptr[b->len - 1] == '-')
-			b->ptr[--b->len] = '\0';
-		buf_addstr(b, num);
-		i = k;
+	for (dot = 0; dot < n && s[dot] != '.'; dot++)
+		;
+	if (dot == n || n - dot - 1 <= 2 || n >= sizeof(d) - 1) {
+		buf_add(b, s, n);
+		return;
 	}
+	/* d: a spare leading digit for the carry, then the digits kept. */
+	d[0] = '0';
+	memcpy(d + 1, s, dot + 3);
+	len = dot + 4;
+	carry = s[dot + 3] >= '5';
+	for (i = len; carry && i-- > 0;) {
+		if (d[i] == '.')
+			continue;
+		if (d[i] == '9')
+			d[i] = '0';
+		else {
+			d[i]++;
+			carry = 0;
+		}
+	}
+	while (d[len - 1] == '0')
+		len--;
+	if (d[len - 1] == '.')
+		len--;
+	i = d[0] == '0' && len > 1 && d[1] != '.' ? 1 : 0;
+	/* No "-0". */
+	if (len - i == 1 && d[i] == '0' && b->len > 0 &&
+	    b->ptr[b->len - 1] == '-')
+		b->ptr[--b->len] = '\0';
+	buf_add(b, d + i, len - i);
+}
+
+static int
+is_word(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
 }
 
 /*
- * Cairo's SVG `in` rewritten to `out`: numbers shortened (add_short), every id (and every reference to
- * one: href="#..", url(#..)) renumbered per file, and <title> and <desc>
- * after the opening <svg> tag.
+ * Cairo's SVG `in` rewritten to `out` in one pass: numbers shortened
+ * (add_number); every id, and every reference to one (href="#..",
+ * url(#..)), renumbered in the order of first appearance, so that the
+ * file does not depend on what the process drew before; <title> and
+ * <desc> after the opening <svg> tag.
  */
 static void
 finish_svg(const struct chart *c, const struct buf *in, struct buf *out)
 {
 	static const char *const marks[] = { "id=\"", "href=\"#", "url(#" };
-	const char *p = in->ptr, *end = in->ptr + in->len, *svg;
+	const char *p = in->ptr, *end = in->ptr + in->len, *svg, *run;
 	struct ids ids = { 0 };
-	size_t k;
+	size_t k, n;
 
+	buf_grow(out, in->len);
 	svg = strstr(p, "<svg");
 	if (svg != NULL && (svg = strchr(svg, '>')) != NULL) {
 		buf_add(out, p, (size_t)(svg + 1 - p));
@@ -259,38 +274,262 @@ finish_svg(const struct chart *c, const struct buf *in, struct buf *out)
 		buf_addstr(out, "</desc>");
 		p = svg + 1;
 	}
+	run = p;
 	while (p < end) {
-		const char *best = NULL;
-		size_t mlen = 0, n;
+		int ch = (unsigned char)*p;
 
-		for (k = 0; k < ARRAY_SIZE(marks); k++) {
-			const char *q = strstr(p, marks[k]);
+		/* A number starts after anything but a letter, digit, _ or . */
+		if (ch >= '0' && ch <= '9' && (p == in->ptr || !is_word(p[-1]) ||
+		    p[-1] == '-')) {
+			buf_add(out, run, (size_t)(p - run));
+			for (n = 0; p + n < end && ((p[n] >= '0' && p[n] <= '9') ||
+			    p[n] == '.'); n++)
+				;
+			add_number(out, p, n);
+			p += n;
+			run = p;
+			continue;
+		}
+		if (ch == 'i' || ch == 'h' || ch == 'u') {
+			for (k = 0; k < ARRAY_SIZE(marks); k++) {
+				size_t ml = strlen(marks[k]);
 
-			if (q != NULL && (best == NULL || q < best)) {
-				best = q;
-				mlen = strlen(marks[k]);
+				if ((size_t)(end - p) > ml &&
+				    memcmp(p, marks[k], ml) == 0)
+					break;
+			}
+			if (k < ARRAY_SIZE(marks)) {
+				p += strlen(marks[k]);
+				buf_add(out, run, (size_t)(p - run));
+				for (n = 0; p + n < end && is_word(p[n]) &&
+				    p[n] != '.'; n++)
+					;
+				buf_addstr(out, renumber(&ids, p, n));
+				p += n;
+				run = p;
+				continue;
 			}
 		}
-		if (best == NULL) {
-			add_short(out, p, (size_t)(end - p));
-			break;
-		}
-		best += mlen;
-		add_short(out, p, (size_t)(best - p));
-		n = strspn(best, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
-		buf_addstr(out, renumber(&ids, best, n));
-		p = best + n;
+		p++;
 	}
+	buf_add(out, run, (size_t)(p - run));
 	free(ids.v);
+}
+
+/*
+ * Text in the SVG. Cairo 1.16 writes the outline of every glyph into every
+ * file it makes, formatting each coordinate with printf: 1 ms of a chart's
+ * 1.2. So the shapes are drawn by Cairo, and the text runs are placed here
+ * as <use> of glyph symbols whose outlines Cairo gives once per process
+ * (cairo_glyph_path of the same scaled font), at the positions Cairo's
+ * cairo_scaled_font_text_to_glyphs gives: what cairo_show_text would draw.
+ * Text is drawn over the shapes (charts put no shape over a text).
+ */
+struct glyph {
+	uint64_t key;		/* bold, size in 1/100 pt, glyph index */
+	char *path;		/* its outline as SVG path data, at (0, 0) */
+};
+
+static struct {
+	pthread_mutex_t lock;
+	struct glyph *v;	/* open addressing, cap a power of two */
+	size_t n, cap;
+	struct { uint32_t key; cairo_scaled_font_t *sf; } font[8];
+	size_t nfont;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+} G = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, { { 0, NULL } }, 0, NULL,
+	NULL };
+
+/* Appends v with at most two decimals, no trailing zeros, no "-0". */
+static void
+add_coord(struct buf *b, double v)
+{
+	long long c = llround(v * 100);
+	char s[32], *p = s + sizeof(s);
+	int neg = c < 0, i;
+
+	if (neg)
+		c = -c;
+	*--p = '\0';
+	if (c % 100 != 0) {
+		for (i = 0; i < 2; i++, c /= 10)
+			if (i > 0 || c % 10 != 0 || p[0] != '\0')
+				*--p = (char)('0' + c % 10);
+		*--p = '.';
+	} else
+		c /= 100;
+	do
+		*--p = (char)('0' + c % 10);
+	while ((c /= 10) > 0);
+	if (neg)
+		*--p = '-';
+	buf_addstr(b, p);
+}
+
+/* The scaled font of a style and size (under G.lock). */
+static cairo_scaled_font_t *
+scaled_font(int bold, double size)
+{
+	uint32_t key = (uint32_t)bold << 24 | (uint32_t)llround(size * 100);
+	cairo_matrix_t fm, ctm;
+	size_t i;
+
+	for (i = 0; i < G.nfont; i++)
+		if (G.font[i].key == key)
+			return G.font[i].sf;
+	cairo_matrix_init_scale(&fm, size, size);
+	cairo_matrix_init_identity(&ctm);
+	if (G.nfont == ARRAY_SIZE(G.font))	/* never with the charts' sizes */
+		cairo_scaled_font_destroy(G.font[--G.nfont].sf);
+	G.font[G.nfont].key = key;
+	G.font[G.nfont].sf = cairo_scaled_font_create(C.face[bold ? FONT_BOLD :
+	    FONT_REGULAR], &fm, &ctm, C.opts);
+	return G.font[G.nfont++].sf;
+}
+
+/* The outline of glyph `index` as SVG path data (under G.lock). */
+static char *
+outline(cairo_scaled_font_t *sf, unsigned long index)
+{
+	cairo_glyph_t g = { index, 0, 0 };
+	cairo_path_t *path;
+	struct buf b = BUF_INIT;
+	int i, k, n;
+
+	if (G.cr == NULL) {
+		G.surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+		G.cr = cairo_create(G.surface);
+	}
+	cairo_new_path(G.cr);
+	cairo_set_scaled_font(G.cr, sf);
+	cairo_glyph_path(G.cr, &g, 1);
+	path = cairo_copy_path(G.cr);
+	for (i = 0; i < path->num_data; i += path->data[i].header.length) {
+		const cairo_path_data_t *d = &path->data[i];
+
+		switch (d->header.type) {
+		case CAIRO_PATH_MOVE_TO: buf_addstr(&b, "M"); n = 1; break;
+		case CAIRO_PATH_LINE_TO: buf_addstr(&b, "L"); n = 1; break;
+		case CAIRO_PATH_CURVE_TO: buf_addstr(&b, "C"); n = 3; break;
+		default: buf_addstr(&b, "Z"); n = 0; break;
+		}
+		for (k = 1; k <= n; k++) {
+			buf_addch(&b, ' ');
+			add_coord(&b, d[k].point.x);
+			buf_addch(&b, ' ');
+			add_coord(&b, d[k].point.y);
+		}
+		if (i + d->header.length < path->num_data)
+			buf_addch(&b, ' ');
+	}
+	cairo_path_destroy(path);
+	cairo_new_path(G.cr);
+	return buf_detach(&b, NULL);
+}
+
+/* The cached glyph of `key` (under G.lock). */
+static const struct glyph *
+glyph(uint64_t key, cairo_scaled_font_t *sf, unsigned long index)
+{
+	size_t i, k;
+
+	if (2 * (G.n + 1) > G.cap) {
+		struct glyph *old = G.v;
+		size_t oldcap = G.cap;
+
+		G.cap = G.cap ? 2 * G.cap : 1024;
+		G.v = xcalloc(G.cap, sizeof(*G.v));
+		for (k = 0; k < oldcap; k++)
+			if (old[k].path != NULL) {
+				for (i = (size_t)(old[k].key * 0x9E3779B97F4A7C15u)
+				    & (G.cap - 1); G.v[i].path; i = (i + 1) &
+				    (G.cap - 1))
+					;
+				G.v[i] = old[k];
+			}
+		free(old);
+	}
+	for (i = (size_t)(key * 0x9E3779B97F4A7C15u) & (G.cap - 1);
+	    G.v[i].path != NULL; i = (i + 1) & (G.cap - 1))
+		if (G.v[i].key == key)
+			return &G.v[i];
+	G.v[i].key = key;
+	G.v[i].path = outline(sf, index);
+	G.n++;
+	return &G.v[i];
+}
+
+/* The glyphs of a file: their cached outlines, numbered in first use. */
+struct used {
+	const struct glyph **v;
+	size_t n;
+};
+
+static size_t
+use_glyph(struct used *u, const struct glyph *g)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		if (u->v[i] == g)
+			return i + 1;
+	u->v = xrealloc(u->v, (u->n + 1) * sizeof(*u->v));
+	u->v[u->n++] = g;
+	return u->n;
+}
+
+/* The text runs of a scene as <use> of glyph symbols, into `uses`. */
+static void
+svg_text(const struct scene *sc, struct used *u, struct buf *uses)
+{
+	size_t i;
+	int k;
+
+	pthread_mutex_lock(&G.lock);
+	for (i = 0; i < sc->n; i++) {
+		const struct scene_item *it = &sc->v[i];
+		cairo_scaled_font_t *sf;
+		cairo_glyph_t *gl = NULL;
+		int n = 0;
+
+		if (it->op != SCENE_TEXT)
+			continue;
+		sf = scaled_font(it->bold, it->h);
+		if (cairo_scaled_font_text_to_glyphs(sf, it->x, it->y,
+		    sc->text.ptr + it->text, (int)it->len, &gl, &n, NULL, NULL,
+		    NULL) != CAIRO_STATUS_SUCCESS)
+			continue;
+		buf_addf(uses, "<g fill=\"#%06X\">\n", it->fill & 0xFFFFFF);
+		for (k = 0; k < n; k++) {
+			uint64_t key = (uint64_t)it->bold << 56 |
+			    (uint64_t)llround(it->h * 100) << 32 | gl[k].index;
+			const struct glyph *g = glyph(key, sf, gl[k].index);
+
+			if (g->path[0] == '\0')	/* a space */
+				continue;
+			buf_addf(uses, "<use xlink:href=\"#g%zu\" x=\"",
+			    use_glyph(u, g));
+			add_coord(uses, gl[k].x);
+			buf_addstr(uses, "\" y=\"");
+			add_coord(uses, gl[k].y);
+			buf_addstr(uses, "\"/>\n");
+		}
+		buf_addstr(uses, "</g>\n");
+		cairo_glyph_free(gl);
+	}
+	pthread_mutex_unlock(&G.lock);
 }
 
 int
 chart_cairo_svg(const struct chart *c, struct buf *out)
 {
-	struct buf raw = BUF_INIT;
+	struct buf raw = BUF_INIT, body = BUF_INIT, uses = BUF_INIT;
+	struct used u = { NULL, 0 };
 	cairo_surface_t *s;
 	cairo_t *cr;
+	const char *endtag;
+	size_t i;
 
 	pthread_once(&C.once, faces);
 	if (C.failed)
@@ -299,12 +538,34 @@ chart_cairo_svg(const struct chart *c, struct buf *out)
 	    c->scene.height);
 	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_2);
 	cr = cairo_create(s);
-	draw(cr, &c->scene);
+	draw(cr, &c->scene, 0);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
-	finish_svg(c, &raw, out);
+	finish_svg(c, &raw, &body);
+	svg_text(&c->scene, &u, &uses);
+	/* The glyphs' symbols after <desc>, the text before </svg>. */
+	endtag = strstr(body.ptr, "</desc>");
+	endtag = endtag ? endtag + 7 : body.ptr;
+	buf_add(out, body.ptr, (size_t)(endtag - body.ptr));
+	if (u.n > 0) {
+		buf_addstr(out, "\n<defs>\n");
+		for (i = 0; i < u.n; i++)
+			buf_addf(out, "<symbol overflow=\"visible\" id=\"g%zu\">"
+			    "<path d=\"%s\"/></symbol>\n", i + 1, u.v[i]->path);
+		buf_addstr(out, "</defs>");
+	}
+	i = body.len;
+	while (i > 0 && strncmp(body.ptr + i - 1, "</svg>", 6) != 0)
+		i--;
+	i = i > 0 ? i - 1 : body.len;
+	buf_add(out, endtag, (size_t)(body.ptr + i - endtag));
+	buf_add(out, uses.ptr, uses.len);
+	buf_add(out, body.ptr + i, body.len - i);
+	free(u.v);
 	buf_release(&raw);
+	buf_release(&body);
+	buf_release(&uses);
 	return 0;
 }
 
@@ -325,7 +586,7 @@ chart_cairo_png(const struct chart *c, double scale, struct buf *out)
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	draw(cr, &c->scene);
+	draw(cr, &c->scene, 1);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	rc = cairo_surface_write_to_png_stream(s, to_buf, out) ==

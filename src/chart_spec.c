@@ -514,6 +514,12 @@ chart_set_find(const struct chart_set *cs, const char *name)
 	return NULL;
 }
 
+int
+chart_set_has(const struct chart_set *cs, const char *name)
+{
+	return chart_set_find(cs, name) != NULL;
+}
+
 /* Adds (or replaces) spec `name` from text; -1 after reporting. */
 static int
 set_add(struct chart_set *cs, const char *name, const char *file,

@@ -456,6 +456,44 @@ directive(struct buf *o, const json_t *view, const json_t *labels,
 }
 
 int
+html_check(const char *md, size_t len, const struct chart_set *charts,
+    const char *name)
+{
+	static const char *const words[] = { "cards", "alerts", "explain",
+		"table", "chart" };
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8), *n;
+	char word[32], arg[64];
+	const char *info;
+	size_t i;
+	int rc = 0;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+		    (info = cmark_node_get_fence_info(n)) == NULL || !*info)
+			continue;
+		arg[0] = '\0';
+		if (sscanf(info, "%31s %63s", word, arg) < 1)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(words); i++)
+			if (strcmp(word, words[i]) == 0)
+				break;
+		if (i == ARRAY_SIZE(words)) {
+			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
+			    "unknown directive '%s'", info);
+			rc = -1;
+		} else if (strcmp(word, "chart") == 0 &&
+		    !chart_set_has(charts, arg)) {
+			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
+			    "unknown chart '%s' (no charts/%s.json)", arg, arg);
+			rc = -1;
+		}
+	}
+	cmark_node_free(doc);
+	return rc;
+}
+
+int
 html_render(const char *md, size_t len, const json_t *view,
     const json_t *labels, struct chart_list *charts, const char *name,
     struct buf *out)
@@ -471,13 +509,8 @@ html_render(const char *md, size_t len, const json_t *view,
 		    (info = cmark_node_get_fence_info(n)) != NULL && *info) {
 			if (directive(out, view, labels, charts, info) == 0)
 				continue;
-			if (strncmp(info, "chart ", 6) == 0)
-				diag_at(name, (size_t)cmark_node_get_start_line(
-				    n), 1, "unknown chart '%s' (no charts/%s.json)",
-				    info + 6, info + 6);
-			else
-				diag_at(name, (size_t)cmark_node_get_start_line(
-				    n), 1, "unknown directive '%s'", info);
+			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
+			    "unknown directive or chart '%s'", info);
 			rc = -1;
 			continue;
 		}

@@ -27,6 +27,16 @@ int html_render(const char *md, size_t len, const json_t *view,
     const json_t *labels, struct chart_list *charts, const char *name,
     struct buf *out);
 
+/*
+ * Checks the directives of md[0..len) (a template rendered without data)
+ * before anything is built: every fenced block with an info string names a
+ * directive, and every chart one of `charts`. Returns 0, or -1 after
+ * reporting each bad one as NAME:LINE:1: error.
+ */
+struct chart_set;
+int html_check(const char *md, size_t len, const struct chart_set *charts,
+    const char *name);
+
 /* Appends s with & < > " ' escaped. */
 void html_escape(struct buf *out, const char *s);
 

@@ -20,3 +20,12 @@ for tenant in northwind-health mutuelle-laurentienne harborview-logistics; do
 	echo "wrote tests/golden/$tenant-2026-10.html"
 done
 rm -rf "$(dirname "$db")"
+# The charts of tests/golden/charts/CASES, drawn from those view models.
+while read -r view charts; do
+	rm -rf "tests/golden/charts/$view"
+	mkdir -p "tests/golden/charts/$view"
+	# shellcheck disable=SC2086
+	"${CHART_GOLDEN:-build/release/tests/chart_golden}" \
+	    "tests/golden/$view.json" "tests/golden/charts/$view" $charts
+	echo "wrote tests/golden/charts/$view/"
+done <tests/golden/charts/CASES
