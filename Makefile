@@ -40,7 +40,7 @@ TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||'
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
 HDR = $(wildcard src/*.h)
 
-TESTS = test_record test_jtok test_util test_format test_mustache
+TESTS = test_record test_jtok test_util test_format test_mustache test_chart
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden

@@ -34,7 +34,10 @@
 
 /* Okabe and Ito's palette, told apart with every colour vision. */
 static const uint32_t palette[] = { 0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
-	0x56B4E9, 0xD55E00, 0x000000 };
+	0x56B4E9, 0xD55E00 };
+
+/* Bars and stacks show this many series at most; the rest are "Other". */
+#define MAX_SHOWN 6
 /* Heat strip bands, best first: blue, orange, vermillion. */
 static const uint32_t heat[] = { 0x0072B2, 0xE69F00, 0xD55E00 };
 
@@ -395,7 +398,8 @@ nice_scale(double lo, double hi, int ticks, int integer, struct scale *s)
 {
 	double step;
 
-	if (!(hi > lo)) {
+	/* A range too narrow for doubles to step through is one value. */
+	if (!(hi - lo > fmax(fabs(lo), fabs(hi)) * 1e-9)) {
 		double a = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
 
 		lo = lo >= 0 && lo - a < 0 ? 0 : lo - a;
@@ -407,6 +411,18 @@ nice_scale(double lo, double hi, int ticks, int integer, struct scale *s)
 	s->step = step;
 	s->lo = floor(lo / step + 1e-9) * step;
 	s->hi = ceil(hi / step - 1e-9) * step;
+}
+
+void
+chart_nice_scale(double lo, double hi, int ticks, double *slo, double *shi,
+    double *step)
+{
+	struct scale s;
+
+	nice_scale(lo, hi, ticks, 0, &s);
+	*slo = s.lo;
+	*shi = s.hi;
+	*step = s.step;
 }
 
 static double
@@ -574,10 +590,11 @@ layout_xy(struct layout *L)
 		lo = fmin(lo, 0);
 		hi = fmax(hi, 0);
 	}
+	/* The axis reaches y.min and y.max, and beyond for data that does. */
 	if (sp->ymin.set)
-		lo = sp->ymin.value;
+		lo = fmin(lo, sp->ymin.value);
 	if (sp->ymax.set)
-		hi = sp->ymax.value;
+		hi = fmax(hi, sp->ymax.value);
 	unit_of(L, &L->s[0], &unit, &dec);
 	nice_scale(lo, hi, 5, unit == FMT_COUNT, &ys);
 	/* A target on the edge of the plot would hide in its frame. */
@@ -587,9 +604,9 @@ layout_xy(struct layout *L)
 	if (L->has_target && !sp->ymax.set && fabs(L->target - ys.hi) <
 	    ys.step * 1e-9)
 		ys.hi += ys.step;
-	if (sp->ymin.set && ys.lo < sp->ymin.value)
+	if (sp->ymin.set && ys.lo < sp->ymin.value && lo >= sp->ymin.value)
 		ys.lo = sp->ymin.value;
-	if (sp->ymax.set && ys.hi > sp->ymax.value)
+	if (sp->ymax.set && ys.hi > sp->ymax.value && hi <= sp->ymax.value)
 		ys.hi = sp->ymax.value;
 
 	/* Tick labels set the left margin. */
@@ -930,6 +947,10 @@ layout_heat(struct layout *L)
 		b = band_of(sp, s->v[i]);
 		rect(sc, (double)i * cw + gap / 2, y, cw - gap, ch,
 		    b < sp->nbands ? heat[b] : C_BAND);
+		if (b == sp->nbands) {
+			sc->v[sc->n - 1].stroke = C_AXIS;
+			sc->v[sc->n - 1].lw = 0.5f;
+		}
 		labw = fmax(labw, width(L->cat[i], SMALL_PT, 0));
 	}
 	for (every = 1; every < s->n && labw > (double)every * cw - 2; every++)
@@ -1251,14 +1272,20 @@ color_distance(uint32_t a, uint32_t b)
 	return sqrt(d);
 }
 
-/* The brand colour for the first series, then the palette (skipping what
- * looks like the brand); grey for reference series. */
+/*
+ * The brand colour for the first series, then the palette, skipping what
+ * looks like the brand; grey for reference series. Lines beyond the
+ * palette take its colours again, dashed.
+ */
 static void
 colors(struct layout *L)
 {
-	size_t k, p = 0;
+	size_t k, p = 0, used = 0, avail = 0;
 	int brand_used = 0;
 
+	for (k = 0; k < ARRAY_SIZE(palette); k++)
+		if (color_distance(palette[k], L->brand) >= 90)
+			avail++;
 	for (k = 0; k < L->ns; k++)
 		if (L->s[k].want == COLOR_BRAND) {
 			L->s[k].color = L->brand;
@@ -1276,13 +1303,73 @@ colors(struct layout *L)
 			brand_used = 1;
 			continue;
 		}
-		while (p < ARRAY_SIZE(palette) - 1 &&
-		    color_distance(palette[p], L->brand) < 90)
+		while (color_distance(palette[p % ARRAY_SIZE(palette)],
+		    L->brand) < 90)
 			p++;
-		s->color = palette[p];
-		if (p < ARRAY_SIZE(palette) - 1)
-			p++;
+		s->color = palette[p++ % ARRAY_SIZE(palette)];
+		if (used++ >= avail && L->sp->type == CT_LINE)
+			s->dashed = 1;
 	}
+}
+
+/*
+ * Bars and stacks of more than MAX_SHOWN series keep the MAX_SHOWN - 1
+ * largest (by the sum of their magnitudes), in their order, and add the
+ * others up as one grey "Other".
+ */
+static void
+group_other(struct layout *L)
+{
+	double *total, *cut, *o;
+	size_t k, i, keep = 0, n = 0;
+	struct sdata *other;
+
+	if ((L->sp->type != CT_BAR && L->sp->type != CT_STACKED) ||
+	    L->ns <= MAX_SHOWN)
+		return;
+	total = xcalloc(L->ns, sizeof(*total));
+	cut = xcalloc(L->ns, sizeof(*cut));
+	for (k = 0; k < L->ns; k++)
+		for (i = 0; i < L->s[k].n; i++)
+			if (!isnan(L->s[k].v[i]))
+				total[k] += fabs(L->s[k].v[i]);
+	memcpy(cut, total, L->ns * sizeof(*cut));
+	/* The (MAX_SHOWN - 1)-th largest total: those above it stay. */
+	for (k = 0; k < MAX_SHOWN - 1; k++) {
+		size_t best = 0;
+
+		for (i = 1; i < L->ns; i++)
+			if (cut[i] > cut[best])
+				best = i;
+		cut[best] = -1;
+	}
+	o = xcalloc(L->ncat ? L->ncat : 1, sizeof(*o));
+	for (i = 0; i < L->ncat; i++)
+		o[i] = NAN;
+	for (k = 0; k < L->ns; k++) {
+		if (cut[k] < 0) {
+			L->s[keep++] = L->s[k];
+			continue;
+		}
+		for (i = 0; i < L->s[k].n && i < L->ncat; i++)
+			if (!isnan(L->s[k].v[i]))
+				o[i] = (isnan(o[i]) ? 0 : o[i]) + L->s[k].v[i];
+		n = L->s[k].n > n ? L->s[k].n : n;
+		free(L->s[k].label);
+		free(L->s[k].v);
+		free(L->s[k].target_label);
+	}
+	other = &L->s[keep];
+	memset(other, 0, sizeof(*other));
+	other->label = xstrdup(label(L, "charts", "other", "Other"));
+	other->v = o;
+	other->n = n < L->ncat ? n : L->ncat;
+	other->want = COLOR_GREY;
+	other->decimals = L->s[0].decimals;
+	memcpy(other->figure, L->s[0].figure, sizeof(other->figure));
+	L->ns = keep + 1;
+	free(total);
+	free(cut);
 }
 
 /* --- the text alternative and the table ------------------------------ */
@@ -1538,6 +1625,7 @@ chart_layout(const struct chart_set *cs, const char *name, const char *arg,
 	out->scene.width = WIDTH;
 	out->scene.background = C_WHITE;
 	gather(&L);
+	group_other(&L);
 	colors(&L);
 	if (sp->title)
 		out->title = xstrdup(pick(sp->title, L.locale));

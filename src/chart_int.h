@@ -64,6 +64,11 @@ struct chart_set {
 /* The built-in specs (charts/ compiled in, build/gen/charts_data.c). */
 extern const struct asset charts_builtin[];
 
+/* The scale of an axis over [lo, hi]: about `ticks` steps of 1, 2 or 5
+ * times a power of ten, its ends on steps (chart.c; for the tests). */
+void chart_nice_scale(double lo, double hi, int ticks, double *slo,
+    double *shi, double *step);
+
 const struct spec *chart_set_find(const struct chart_set *cs,
     const char *name);
 void spec_release(struct spec *sp);
