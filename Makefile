@@ -134,7 +134,7 @@ golden: roic $(B)/tests/chart_golden
 bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
 	@N=$(N) BENCH_VIEW=$(B)/tests/bench_view sh tests/bench.sh
 
-FUZZ_TARGETS = fuzz_json fuzz_csv
+FUZZ_TARGETS = fuzz_json fuzz_csv fuzz_chart
 FUZZ_TIME ?= 60
 fuzz-build: build/gen/assets_data.c build/gen/charts_data.c
 	@sh scripts/deps.sh fuzz

@@ -650,7 +650,8 @@ layout_xy(struct layout *L)
 		text(sc, cx, bottom + 4 + font_ascent(FONT_REGULAR) * TICK_PT,
 		    'c', TICK_PT, 0, C_MUTED, L->cat[i]);
 		/* The year under the first label of each year shown. */
-		if (L->cat_year && (prev == (size_t)-1 ||
+		if (L->cat_year[i] != NULL && (prev == (size_t)-1 ||
+		    L->cat_year[prev] == NULL ||
 		    strcmp(L->cat_year[prev], L->cat_year[i]) != 0))
 			text(sc, cx, bottom + 4 + TICK_PT * 1.25 +
 			    font_ascent(FONT_REGULAR) * TICK_PT, 'c', TICK_PT,

@@ -32,6 +32,14 @@ void chart_set_free(struct chart_set *cs);
 int chart_set_has(const struct chart_set *cs, const char *name);
 
 /*
+ * Adds chart `name` from spec text[0..len) (NUL-terminated) read from
+ * `file`, replacing a chart of that name. Returns 0, or -1 after reporting
+ * (the set is unchanged). For the fuzzers.
+ */
+int chart_set_add(struct chart_set *cs, const char *name, const char *file,
+    const char *text, size_t len);
+
+/*
  * Checks the spec text[0..len) (NUL-terminated) of chart `file`, reporting
  * its errors like chart_set_load. Returns 0 or -1. For tests and fuzzing.
  */

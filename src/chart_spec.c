@@ -514,10 +514,20 @@ chart_set_find(const struct chart_set *cs, const char *name)
 	return NULL;
 }
 
+static int set_add(struct chart_set *cs, const char *name, const char *file,
+    const char *text, size_t len);
+
 int
 chart_set_has(const struct chart_set *cs, const char *name)
 {
 	return chart_set_find(cs, name) != NULL;
+}
+
+int
+chart_set_add(struct chart_set *cs, const char *name, const char *file,
+    const char *text, size_t len)
+{
+	return set_add(cs, name, file, text, len);
 }
 
 /* Adds (or replaces) spec `name` from text; -1 after reporting. */

@@ -415,6 +415,26 @@ test_unknown_chart(void **state)
 	json_decref(v);
 }
 
+/* Regression (fuzz_chart): a bar chart of one number per element has
+ * categories without a year; drawing their labels read a NULL year. */
+static void
+test_regress_categories_without_year(void **state)
+{
+	static const char spec[] = "{\"type\":\"bar\",\"series\":[{\"each\":"
+	    "\"days\",\"path\":\"met\",\"per\":\"checks\"}]}";
+	json_t *v = random_view(0);
+	struct chart c;
+
+	(void)state;
+	assert_int_equal(chart_set_add(cs, "regress", "regress.json", spec,
+	    strlen(spec)), 0);
+	assert_int_equal(chart_layout(cs, "regress", NULL, v,
+	    json_object_get(strings[0], "labels"), &c), 0);
+	check_scene(&c);
+	chart_release(&c);
+	json_decref(v);
+}
+
 int
 main(void)
 {
@@ -426,6 +446,7 @@ main(void)
 		cmocka_unit_test(test_svg_same_in_any_order),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_unknown_chart),
+		cmocka_unit_test(test_regress_categories_without_year),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
