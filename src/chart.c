@@ -1432,6 +1432,33 @@ alt_series(const struct layout *L, const struct sdata *s, struct buf *b)
 		    "{{direction}} from {{previous}} in {{month}}"), p);
 	}
 	if (count >= 3) {
+		/* The trend: the least-squares slope over the period, against
+		 * the values' typical size (steady within 2%). */
+		double sx = 0, sy = 0, sxx = 0, sxy = 0, mag = 0, slope, nn;
+		char cnt[24];
+
+		for (i = 0; i < s->n && i < L->ncat; i++)
+			if (!isnan(s->v[i])) {
+				sx += (double)i;
+				sy += s->v[i];
+				sxx += (double)i * (double)i;
+				sxy += (double)i * s->v[i];
+				mag += fabs(s->v[i]);
+			}
+		nn = (double)count;
+		slope = (nn * sxy - sx * sy) / (nn * sxx - sx * sx);
+		snprintf(cnt, sizeof(cnt), "%zu", L->ncat);
+		np = 0;
+		p[np++] = "count", p[np++] = cnt;
+		p[np++] = "direction";
+		p[np++] = fabs(slope * (double)(L->ncat - 1)) <= 0.02 * mag / nn ?
+		    label(L, "charts", "steady", "steady") : slope > 0 ?
+		    label(L, "charts", "rising", "rising") : label(L, "charts",
+		    "falling", "falling");
+		p[np] = NULL;
+		buf_addstr(b, "; ");
+		buf_subst(b, label(L, "charts", "trend",
+		    "trend over {{count}} months: {{direction}}"), p);
 		fmt(L, s, s->v[ilo], &lo);
 		fmt(L, s, s->v[ihi], &hi);
 		np = 0;
