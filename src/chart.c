@@ -1456,7 +1456,7 @@ alt_series(const struct layout *L, const struct sdata *s, struct buf *b)
 		    label(L, "charts", "rising", "rising") : label(L, "charts",
 		    "falling", "falling");
 		p[np] = NULL;
-		buf_addstr(b, "; ");
+		buf_addstr(b, label(L, "charts", "semicolon", "; "));
 		buf_subst(b, label(L, "charts", "trend",
 		    "trend over {{count}} months: {{direction}}"), p);
 		fmt(L, s, s->v[ilo], &lo);
@@ -1467,7 +1467,7 @@ alt_series(const struct layout *L, const struct sdata *s, struct buf *b)
 		p[np++] = "high", p[np++] = hi.ptr;
 		p[np++] = "high_month", p[np++] = L->cat_long[ihi];
 		p[np] = NULL;
-		buf_addstr(b, "; ");
+		buf_addstr(b, label(L, "charts", "semicolon", "; "));
 		buf_subst(b, label(L, "charts", "range",
 		    "lowest {{low}} ({{low_month}}), highest {{high}} "
 		    "({{high_month}})"), p);
