@@ -405,8 +405,12 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 	if (c == NULL)
 		return -1;
 	t = &c->table;
-	buf_addstr(o, "<figure class=\"chart\">\n");
+	/* On a small screen the picture is small: a tap opens it whole. */
+	buf_addstr(o, "<figure class=\"chart\">\n<a href=\"charts/");
+	html_escape(o, c->file);
+	buf_addstr(o, ".svg\">");
 	chart_img(o, c, "chart");
+	buf_addstr(o, "</a>");
 	buf_addstr(o, "\n<details class=\"numbers\">\n<summary>");
 	html_escape(o, label(labels, "charts", "numbers"));
 	buf_addstr(o, "</summary>\n");

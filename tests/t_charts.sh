@@ -87,7 +87,7 @@ JSON
 { cat "$TOP/templates/report.md"; printf '\n```chart tasks_by_month\n```\n'; } >"$C/mine/templates/report.md"
 expect_rc "a build with a user's chart" 0 "$ROIC" build -q --db "$CDB" --out "$C/mine/out" \
     --tenant northwind-health --templates "$C/mine/templates" --charts "$C/mine/charts"
-expect_grep "the page shows the user's chart" '<img class="chart" src="charts/tasks_by_month.svg"' \
+expect_grep "the page shows the user's chart" '<a href="charts/tasks_by_month.svg"><img class="chart" src="charts/tasks_by_month.svg"' \
     "$C/mine/out/northwind-health/2026-10/index.html"
 expect_grep "with its text alternative" 'alt="Tasks handled by month. Tasks handled: 12,138 in October 2026' \
     "$C/mine/out/northwind-health/2026-10/index.html"
