@@ -678,26 +678,28 @@ layout_xy(struct layout *L)
 				    bw - (L->ns > 1 ? 1 : 0), h, L->s[k].color);
 			}
 	} else if (sp->type == CT_STACKED) {
-		double bw = sw * 0.62;
+		double bw = sw * 0.62, *pos, *neg;
 
-		for (i = 0; i < L->ncat; i++) {
-			double pos = 0, neg = 0, x = left + ((double)i + 0.5) *
-			    sw - bw / 2;
-
-			for (k = 0; k < L->ns; k++) {
+		/* Series by series (the parts of one colour together, for
+		 * the backends), each stack growing from 0 both ways. */
+		pos = xcalloc(2 * L->ncat, sizeof(*pos));
+		neg = pos + L->ncat;
+		for (k = 0; k < L->ns; k++)
+			for (i = 0; i < L->ncat; i++) {
 				double v = i < L->s[k].n ? L->s[k].v[i] : NAN;
-				double *base = v >= 0 ? &pos : &neg;
+				double *base = v >= 0 ? &pos[i] : &neg[i];
 
 				if (isnan(v) || v == 0)
 					continue;
-				rect(sc, x, at(&ys, *base), bw, at(&ys,
-				    *base + v) - at(&ys, *base), L->s[k].color);
+				rect(sc, left + ((double)i + 0.5) * sw - bw / 2,
+				    at(&ys, *base), bw, at(&ys, *base + v) -
+				    at(&ys, *base), L->s[k].color);
 				/* A white seam between the parts of a stack. */
 				sc->v[sc->n - 1].stroke = C_WHITE;
 				sc->v[sc->n - 1].lw = 0.5f;
 				*base += v;
 			}
-		}
+		free(pos);
 	} else {
 		for (k = 0; k < L->ns; k++) {
 			struct sdata *s = &L->s[k];
@@ -827,9 +829,10 @@ layout_bullet(struct layout *L)
 	struct scene *sc = L->sc;
 	struct scale xs;
 	double y, labw = 0, valw = 0, bx0, bx1, band = 16, glo = INFINITY;
-	double ghi = -INFINITY;
+	double ghi = -INFINITY, *rowy;
 	char **vals = xcalloc(L->ns, sizeof(*vals));
 	size_t k;
+	int layer;
 
 	y = title(L);
 	for (k = 0; k < L->ns && !L->s[k].has_target; k++)
@@ -854,11 +857,16 @@ layout_bullet(struct layout *L)
 	labw = fmin(labw, sc->width * 0.34);
 	bx0 = labw + 10;
 	bx1 = sc->width - valw - 10;
+	/* Rows: labels, values and ticks; then the bands, the ranges that
+	 * miss the target, the bars and the targets of every row, each kind
+	 * together (one path each for the backends). */
+	rowy = xcalloc(L->ns ? L->ns : 1, sizeof(*rowy));
 	for (k = 0; k < L->ns; k++) {
 		const struct sdata *s = &L->s[k];
-		double v = s->v[0], mid = y + band / 2;
+		double mid = y + band / 2;
 		char *lab = fit(s->label, LABEL_PT, 0, labw);
 
+		rowy[k] = y;
 		xs.lo = L->sp->shared_scale ? glo : s->lo;
 		xs.hi = L->sp->shared_scale ? ghi : s->hi;
 		xs.p0 = bx0;
@@ -866,24 +874,6 @@ layout_bullet(struct layout *L)
 		text(sc, 0, middle(mid, LABEL_PT), 'l', LABEL_PT, 0, C_TEXT,
 		    lab);
 		free(lab);
-		rect(sc, bx0, y, bx1 - bx0, band, C_BAND);
-		/* The range that misses the target, darker. */
-		if (s->has_target) {
-			double t = fmin(fmax(s->target, xs.lo), xs.hi);
-
-			if (s->lower_better)
-				rect(sc, at(&xs, t), y, bx1 - at(&xs, t), band,
-				    C_BAND_DARK);
-			else
-				rect(sc, bx0, y, at(&xs, t) - bx0, band,
-				    C_BAND_DARK);
-		}
-		if (!isnan(v))
-			rect(sc, bx0, mid - 3.5, at(&xs, fmin(fmax(v, xs.lo),
-			    xs.hi)) - bx0, 7, s->color);
-		if (s->has_target && s->target >= xs.lo && s->target <= xs.hi)
-			line(sc, at(&xs, s->target), y - 2, at(&xs, s->target),
-			    y + band + 2, C_TEXT, 2, 0);
 		text(sc, bx1 + 8, middle(mid, LABEL_PT), 'l', LABEL_PT, 1,
 		    C_TEXT, vals[k]);
 		if (!L->sp->shared_scale) {
@@ -893,6 +883,35 @@ layout_bullet(struct layout *L)
 			y += band + 8;
 		free(vals[k]);
 	}
+	for (layer = 0; layer < 4; layer++)
+		for (k = 0; k < L->ns; k++) {
+			const struct sdata *s = &L->s[k];
+			double v = s->v[0], t;
+
+			xs.lo = L->sp->shared_scale ? glo : s->lo;
+			xs.hi = L->sp->shared_scale ? ghi : s->hi;
+			xs.p0 = bx0;
+			xs.p1 = bx1;
+			t = fmin(fmax(s->target, xs.lo), xs.hi);
+			if (layer == 0)
+				rect(sc, bx0, rowy[k], bx1 - bx0, band, C_BAND);
+			else if (layer == 1 && s->has_target && s->lower_better)
+				rect(sc, at(&xs, t), rowy[k], bx1 - at(&xs, t),
+				    band, C_BAND_DARK);
+			else if (layer == 1 && s->has_target)
+				rect(sc, bx0, rowy[k], at(&xs, t) - bx0, band,
+				    C_BAND_DARK);
+			else if (layer == 2 && !isnan(v))
+				rect(sc, bx0, rowy[k] + band / 2 - 3.5, at(&xs,
+				    fmin(fmax(v, xs.lo), xs.hi)) - bx0, 7,
+				    s->color);
+			else if (layer == 3 && s->has_target &&
+			    s->target >= xs.lo && s->target <= xs.hi)
+				line(sc, at(&xs, s->target), rowy[k] - 2,
+				    at(&xs, s->target), rowy[k] + band + 2,
+				    C_TEXT, 2, 0);
+		}
+	free(rowy);
 	if (L->sp->shared_scale && L->ns > 0) {
 		xs.lo = glo;
 		xs.hi = ghi;
@@ -944,16 +963,20 @@ layout_heat(struct layout *L)
 	}
 	cw = sc->width / (double)s->n;
 	gap = fmin(2, cw * 0.15);
-	for (i = 0; i < s->n; i++) {
-		b = band_of(sp, s->v[i]);
-		rect(sc, (double)i * cw + gap / 2, y, cw - gap, ch,
-		    b < sp->nbands ? heat[b] : C_BAND);
-		if (b == sp->nbands) {
-			sc->v[sc->n - 1].stroke = C_AXIS;
-			sc->v[sc->n - 1].lw = 0.5f;
+	/* Band by band: the cells of one colour together, for the backends. */
+	for (b = 0; b <= sp->nbands; b++)
+		for (i = 0; i < s->n; i++) {
+			if (band_of(sp, s->v[i]) != b)
+				continue;
+			rect(sc, (double)i * cw + gap / 2, y, cw - gap, ch,
+			    b < sp->nbands ? heat[b] : C_BAND);
+			if (b == sp->nbands) {
+				sc->v[sc->n - 1].stroke = C_AXIS;
+				sc->v[sc->n - 1].lw = 0.5f;
+			}
 		}
+	for (i = 0; i < s->n; i++)
 		labw = fmax(labw, width(L->cat[i], SMALL_PT, 0));
-	}
 	for (every = 1; every < s->n && labw > (double)every * cw - 2; every++)
 		;
 	for (i = 0; i < s->n; i += every)
