@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "diag.h"
+#include "directive.h"
 #include "view.h"
 
 void
@@ -137,32 +138,40 @@ cards(struct buf *o, const json_t *view, const json_t *labels,
 	buf_addstr(o, "</div>\n");
 }
 
-/* Inputs that are not figures, shown like the figure of the same unit. */
-static const char *
-unit_of(const char *key)
-{
-	static const char *const map[][2] = { { "hourly_rate", "llm_cost" },
-		{ "cost_per_error", "llm_cost" }, { "monthly_fee", "llm_cost" },
-		{ "error_rate", "hallucination_rate" },
-		{ "minutes_per_task", "baseline_errors" } };
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (strcmp(map[i][0], key) == 0)
-			return map[i][1];
-	return key;
-}
-
-/* A scalar of the inputs, as text. */
+/* A table of text cells, escaped; codes in <code>. */
 static void
-scalar(struct buf *o, const json_t *view, const char *key, const json_t *v)
+html_dtable(struct buf *o, const struct dtable *t, const char *class)
 {
-	if (json_is_string(v))
-		html_escape(o, json_string_value(v));
-	else if (json_is_integer(v))
-		view_format(view, "tasks", (double)json_integer_value(v), 0, o);
-	else
-		view_format(view, unit_of(key), number(v), 0, o);
+	size_t r, k;
+
+	buf_addstr(o, "<table");
+	if (class)
+		buf_addf(o, " class=\"%s\"", class);
+	buf_addstr(o, ">\n<thead><tr>");
+	for (k = 0; k < t->cols; k++) {
+		buf_addstr(o, "<th scope=\"col\">");
+		html_escape(o, t->head[k]);
+		buf_addstr(o, "</th>");
+	}
+	buf_addstr(o, "</tr></thead>\n<tbody>\n");
+	for (r = 0; r < t->rows; r++) {
+		buf_addstr(o, "<tr>");
+		for (k = 0; k < t->cols; k++) {
+			const char *c = t->cell[r * t->cols + k];
+			int head = k == 0 && t->row_heads;
+
+			buf_addstr(o, head ? "<th scope=\"row\">" : "<td>");
+			if (t->code[k] && strcmp(c, "—") != 0) {
+				buf_addstr(o, "<code>");
+				html_escape(o, c);
+				buf_addstr(o, "</code>");
+			} else
+				html_escape(o, c);
+			buf_addstr(o, head ? "</th>" : "</td>");
+		}
+		buf_addstr(o, "</tr>\n");
+	}
+	buf_addstr(o, "</tbody></table></div>\n");
 }
 
 /* "How this is computed": the formula and the inputs of a figure. */
@@ -170,63 +179,30 @@ static int
 explain(struct buf *o, const json_t *view, const json_t *labels,
     const char *name)
 {
-	const json_t *f = figure(view, name), *in, *v, *row, *x;
-	const char *key, *k2;
+	struct dexplain e;
 	size_t i;
 
-	if (f == NULL || json_object_get(f, "formula") == NULL)
+	if (directive_explain(view, labels, name, &e))
 		return -1;
-	in = json_object_get(f, "inputs");
 	buf_addstr(o, "<details class=\"explain\">\n<summary>");
-	html_escape(o, label(labels, NULL, "how_computed"));
-	html_escape(o, label(labels, NULL, "colon"));
-	html_escape(o, label(labels, "figures", name));
+	html_escape(o, e.title);
 	buf_addstr(o, "</summary>\n<p class=\"formula\">");
-	html_escape(o, json_string_value(json_object_get(f, "formula")));
+	html_escape(o, e.formula);
 	buf_addstr(o, "</p>\n<dl>\n");
-	json_object_foreach((json_t *)in, key, v) {
-		if (json_is_array(v))
-			continue;
+	for (i = 0; i < e.n; i++) {
 		buf_addstr(o, "<dt>");
-		html_escape(o, label(labels, "figures", key));
+		html_escape(o, e.term[i]);
 		buf_addstr(o, "</dt><dd>");
-		if (json_is_object(v)) {
-			buf_addf(o, "%lld / %lld",
-			    (long long)json_integer_value(json_object_get(v, "met")),
-			    (long long)json_integer_value(json_object_get(v,
-			    "checks")));
-		} else
-			scalar(o, view, key, v);
+		html_escape(o, e.value[i]);
 		buf_addstr(o, "</dd>\n");
 	}
 	buf_addstr(o, "</dl>\n");
-	json_object_foreach((json_t *)in, key, v) {
-		if (!json_is_array(v) || json_array_size(v) == 0)
-			continue;
+	for (i = 0; i < e.ntables; i++) {
 		table_wrap(o, label(labels, "figures", name));
-		buf_addstr(o, "<table>\n<thead><tr>");
-		json_object_foreach(json_array_get(v, 0), k2, x) {
-			buf_addstr(o, "<th scope=\"col\">");
-			html_escape(o, strcmp(k2, "system") == 0 ?
-			    label(labels, "columns", "system") :
-			    label(labels, "figures", k2));
-			buf_addstr(o, "</th>");
-		}
-		buf_addstr(o, "</tr></thead>\n<tbody>\n");
-		json_array_foreach(v, i, row) {
-			buf_addstr(o, "<tr>");
-			json_object_foreach((json_t *)row, k2, x) {
-				buf_addstr(o, strcmp(k2, "system") == 0 ?
-				    "<th scope=\"row\">" : "<td>");
-				scalar(o, view, k2, x);
-				buf_addstr(o, strcmp(k2, "system") == 0 ?
-				    "</th>" : "</td>");
-			}
-			buf_addstr(o, "</tr>\n");
-		}
-		buf_addstr(o, "</tbody></table></div>\n");
+		html_dtable(o, &e.tables[i], NULL);
 	}
 	buf_addstr(o, "</details>\n");
+	dexplain_release(&e);
 	return 0;
 }
 
@@ -256,136 +232,26 @@ alerts(struct buf *o, const json_t *view, const json_t *labels)
 	buf_addstr(o, "</ul>\n");
 }
 
-/* A column of a data table: its heading, and how a row shows it. */
-struct column {
-	const char *key;	/* member of the row */
-	const char *heading;	/* key of labels.columns or labels.figures */
-	char kind;		/* 's' text, 'f' figure of the row's "figures",
-				   'p' percent ratio, 'n' number, 'b' yes/no,
-				   'v' translated value, 'c' code */
-};
-
-static void
-cell(struct buf *o, const json_t *view, const json_t *labels,
-    const json_t *row, const struct column *c)
-{
-	const json_t *v = json_object_get(row, c->key);
-
-	switch (c->kind) {
-	case 'f':
-		v = json_object_get(json_object_get(json_object_get(row,
-		    "figures"), c->key), "value");
-		view_format(view, c->key, number(v), 0, o);
-		break;
-	case 'p':
-		view_format(view, "availability", number(v), 0, o);
-		break;
-	case 'n':
-		if (json_is_integer(v))
-			view_format(view, "tasks",
-			    (double)json_integer_value(v), 0, o);
-		else if (json_is_number(v))
-			view_format(view, "psi", json_number_value(v), 0, o);
-		else
-			buf_addstr(o, "—");
-		break;
-	case 'b':
-		html_escape(o, json_is_null(v) ? "—" : label(labels, "values",
-		    json_is_true(v) ? "yes" : "no"));
-		break;
-	case 'v':
-		html_escape(o, label(labels, "values", json_string_value(v) ?
-		    json_string_value(v) : "unknown"));
-		break;
-	default:
-		if (json_is_null(v) || v == NULL)
-			buf_addstr(o, "—");
-		else if (c->kind == 'c') {
-			buf_addstr(o, "<code>");
-			html_escape(o, json_string_value(v));
-			buf_addstr(o, "</code>");
-		} else if (json_is_string(v))
-			html_escape(o, json_string_value(v));
-		else if (json_is_integer(v))
-			buf_addf(o, "%lld", (long long)json_integer_value(v));
-		break;
-	}
-}
-
 static int
 table(struct buf *o, const json_t *view, const json_t *labels,
     const char *name)
 {
-	static const struct column incidents[] = { { "id", "id", 's' },
-		{ "system", "system", 's' }, { "severity", "severity", 's' },
-		{ "opened", "opened", 's' }, { "resolved", "resolved", 's' },
-		{ "minutes", "minutes", 'n' }, { "target_minutes", "target", 'n' },
-		{ "in_sla", "in_sla", 'b' }, { "summary", "summary", 's' },
-		{ NULL, NULL, 0 } };
-	static const struct column systems[] = { { "name", "name", 's' },
-		{ "model", "model", 's' }, { "tasks", "tasks", 'f' },
-		{ "hours_saved", "hours_saved", 'f' },
-		{ "error_reduction", "error_reduction", 'f' },
-		{ "availability", "availability", 'f' },
-		{ "accuracy", "accuracy", 'f' }, { "llm_cost", "llm_cost", 'f' },
-		{ "sla_adherence", "sla_adherence", 'f' }, { NULL, NULL, 0 } };
-	static const struct column drift[] = { { "system", "system", 's' },
-		{ "feature", "feature", 's' }, { "psi", "psi", 'n' },
-		{ "status", "status", 'v' }, { NULL, NULL, 0 } };
-	static const struct column integrations[] = {
-		{ "system", "system", 's' }, { "endpoint", "endpoint", 's' },
-		{ "calls", "calls", 'n' }, { "failures", "failures", 'n' },
-		{ "success_rate", "success_rate", 'p' },
-		{ "worst_day_success_rate", "worst_day", 'p' }, { NULL, NULL, 0 } };
-	static const struct column lineage[] = { { "file", "file", 's' },
-		{ "sha256", "sha256", 'c' }, { "bytes", "bytes", 'n' },
-		{ "ingested_at", "ingested_at", 's' }, { NULL, NULL, 0 } };
-	static const struct column breached[] = { { "date", "date", 's' },
-		{ "kind", "kind", 'v' }, { "system", "system", 's' },
-		{ "incident", "id", 's' }, { NULL, NULL, 0 } };
-	static const struct {
-		const char *name;
-		const struct column *cols;
-	} tables[] = { { "incidents", incidents }, { "systems", systems },
-		{ "drift", drift }, { "integrations", integrations },
-		{ "lineage", lineage }, { "breached", breached } };
-	const struct column *cols = NULL, *c;
-	const json_t *rows, *row;
-	size_t i;
+	struct dtable t;
+	char class[48];
 
-	for (i = 0; i < ARRAY_SIZE(tables); i++)
-		if (strcmp(tables[i].name, name) == 0)
-			cols = tables[i].cols;
-	if (cols == NULL)
+	if (directive_table(view, labels, name, &t))
 		return -1;
-	rows = strcmp(name, "breached") == 0 ? json_object_get(json_object_get(
-	    view, "sla"), "breached") : json_object_get(view, name);
-	if (json_array_size(rows) == 0) {
+	if (t.rows == 0) {
 		buf_addstr(o, "<p class=\"empty\">");
 		html_escape(o, label(labels, NULL, "no_rows"));
 		buf_addstr(o, "</p>\n");
+		dtable_release(&t);
 		return 0;
 	}
 	table_wrap(o, label(labels, "sections", name));
-	buf_addf(o, "<table class=\"data data-%s\">\n"
-	    "<thead><tr>", name);
-	for (c = cols; c->key; c++) {
-		buf_addstr(o, "<th scope=\"col\">");
-		html_escape(o, c->kind == 'f' ? label(labels, "figures",
-		    c->heading) : label(labels, "columns", c->heading));
-		buf_addstr(o, "</th>");
-	}
-	buf_addstr(o, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(rows, i, row) {
-		buf_addstr(o, "<tr>");
-		for (c = cols; c->key; c++) {
-			buf_addstr(o, c == cols ? "<th scope=\"row\">" : "<td>");
-			cell(o, view, labels, row, c);
-			buf_addstr(o, c == cols ? "</th>" : "</td>");
-		}
-		buf_addstr(o, "</tr>\n");
-	}
-	buf_addstr(o, "</tbody></table></div>\n");
+	snprintf(class, sizeof(class), "data data-%s", name);
+	html_dtable(o, &t, class);
+	dtable_release(&t);
 	return 0;
 }
 
