@@ -10,6 +10,12 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 # The DejaVu faces of the charts and the PDF (Debian fonts-dejavu-core).
 FONT_DIR ?= /usr/share/fonts/truetype/dejavu
+# Subsets of them for the PDF (SPEC 5.2), made by pyftsubset (fonttools):
+# Latin-1, Latin Extended-A, punctuation, currency, arrows and the math
+# signs used, U+FFFD; no hinting, no layout tables.
+SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2000-206F,U+20A0-20CF,U+2122,U+2190-2199,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25CF,U+FFFD
+SUBSETS = build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
+DATADIR = $(PREFIX)/share/roic
 PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -29,12 +35,13 @@ B = build/$(VARIANT)
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wpointer-arith -Wno-unused-parameter
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-DROIC_VERSION='"$(VERSION)"' -DROIC_FONT_DIR='"$(FONT_DIR)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
+	-DROIC_VERSION='"$(VERSION)"' -DROIC_FONT_DIR='"$(FONT_DIR)"' \
+	-DROIC_SUBSET_DIRS='"$(DATADIR)/fonts:$(CURDIR)/build/fonts"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 
 LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
 	src/format.c src/assets.c src/view.c src/mustache.c src/html.c src/build.c \
 	src/ingest.c src/ingest_json.c src/ingest_csv.c src/font.c src/chart_spec.c \
-	src/chart.c src/chart_cairo.c src/directive.c
+	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
@@ -64,8 +71,13 @@ $(B)/%.o: src/%.c $(HDR) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/roic: $(LIB_OBJ) $(B)/main.o
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+build/fonts/%.ttf: $(FONT_DIR)/%.ttf | deps
+	@mkdir -p $(@D)
+	pyftsubset $< --unicodes='$(SUBSET_UNICODES)' --no-hinting \
+	    --layout-features='' --output-file=$@.tmp 2>/dev/null && mv $@.tmp $@
+
+$(B)/roic: $(LIB_OBJ) $(B)/main.o $(SUBSETS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(LIB_OBJ) $(B)/main.o $(LDFLAGS) $(PKG_LIBS)
 
 # ./roic is the binary of the last variant built.
 roic: $(B)/roic
@@ -160,9 +172,12 @@ install: roic
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 roic $(DESTDIR)$(BINDIR)/roic
 	install -m 644 man/roic.1 $(DESTDIR)$(MANDIR)/man1/roic.1
+	install -d $(DESTDIR)$(DATADIR)/fonts
+	install -m 644 $(SUBSETS) $(DESTDIR)$(DATADIR)/fonts/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roic $(DESTDIR)$(MANDIR)/man1/roic.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
 	clang-format -i src/*.c src/*.h tests/*.c

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "html.h"
 #include "metrics.h"
+#include "pdf.h"
 #include "mustache.h"
 #include "util.h"
 #include "view.h"
@@ -137,7 +138,7 @@ month_label(const json_t *labels, const char *month, struct buf *out)
 static int
 render_page(struct build_templates *t, const struct buf *md_tmpl, const char *name,
     json_t *ctx, const json_t *view, const json_t *labels,
-    struct chart_list *charts, struct buf *out)
+    struct chart_list *charts, struct buf *md_out, struct buf *out)
 {
 	struct mustache_opts mo = { MUSTACHE_MARKDOWN, load_partial, t, name, 0 };
 	struct buf md = BUF_INIT, body = BUF_INIT;
@@ -152,6 +153,8 @@ render_page(struct build_templates *t, const struct buf *md_tmpl, const char *na
 	mo.name = "layout.html";
 	rc = mustache_render(t->layout.ptr, t->layout.len, ctx, &mo, out);
 	json_object_del(page, "content");
+	if (md_out)
+		buf_add(md_out, md.ptr, md.len);
 out:
 	buf_release(&md);
 	buf_release(&body);
@@ -188,7 +191,8 @@ page_context(const json_t *view, json_t *labels, const char *assets,
 
 int
 build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct chart_list *charts, struct buf *out)
+    json_t *labels, struct chart_list *charts, struct buf *md,
+    struct buf *out)
 {
 	const char *month = json_string_value(json_object_get(view, "month"));
 	const char *name = json_string_value(json_object_get(json_object_get(
@@ -208,7 +212,7 @@ build_report_page(struct build_templates *t, const json_t *view,
 	    json_object_get(labels, "report_title")) ?: "Report"));
 	charts->set = t->charts;
 	rc = render_page(t, &t->report, "report.md", ctx, view, labels, charts,
-	    out);
+	    md, out);
 	json_decref(ctx);
 	buf_release(&title);
 	return rc;
@@ -221,6 +225,7 @@ struct tenant_build {
 	struct build_templates *t;
 	const char *tenant;
 	struct buf logo;
+	int64_t time;		/* of the documents: SOURCE_DATE_EPOCH or now */
 };
 
 static int
@@ -299,8 +304,9 @@ static int
 build_month(struct tenant_build *tb, const char *month, struct metrics *have,
     json_t *labels, json_t **viewp)
 {
-	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct buf path = BUF_INIT, text = BUF_INIT, md = BUF_INIT;
 	struct chart_list charts = { 0 };
+	struct pdf_opts po = { 0 };
 	struct metrics *m = NULL;
 	json_t *view = NULL;
 	int rc = -1;
@@ -315,7 +321,7 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
-	if (build_report_page(tb->t, view, labels, &charts, &text))
+	if (build_report_page(tb->t, view, labels, &charts, &md, &text))
 		goto out;
 	buf_reset(&path);
 	buf_addf(&path, "%s/%s/%s", tb->o->out, tb->tenant, month);
@@ -324,11 +330,24 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	buf_addstr(&path, "/index.html");
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
+	/* The PDF of the same Markdown, unsigned until signing lands. */
+	buf_reset(&text);
+	po.msp_name = tb->o->msp_name;
+	po.time = tb->time;
+	po.logo = tb->logo.len ? tb->logo.ptr : NULL;
+	po.logo_len = tb->logo.len;
+	if (pdf_render(md.ptr, md.len, view, labels, &charts, &po, &text))
+		goto out;
+	buf_reset(&path);
+	buf_addf(&path, "%s/%s/%s/report.pdf", tb->o->out, tb->tenant, month);
+	if (write_atomic(path.ptr, text.ptr, text.len))
+		goto out;
 	rc = 0;
 	*viewp = view;
 	view = NULL;
 out:
 	chart_list_release(&charts);
+	buf_release(&md);
 	json_decref(view);
 	metrics_free(m);
 	buf_release(&path);
@@ -358,7 +377,7 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 	json_object_set_new(page, "latest", json_string(title.ptr));
 	json_object_set(page, "reports", reports);
 	if (render_page(tb->t, &tb->t->portal, "portal.md", ctx, latest, labels,
-	    &charts, &text) == 0) {
+	    &charts, NULL, &text) == 0) {
 		buf_addf(&path, "%s/%s", tb->o->out, tb->tenant);
 		rc = write_charts(tb->o, path.ptr, &charts);
 		buf_addstr(&path, "/index.html");
@@ -423,6 +442,10 @@ build_tenant(struct tenant_build *tb, const char *month)
 	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
 		goto out;
 	labels = build_labels(tb->strings);
+	/* The logo, for the PDFs and the assets. */
+	buf_reset(&tb->logo);
+	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
+		goto out;
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -464,9 +487,6 @@ build_tenant(struct tenant_build *tb, const char *month)
 	buf_reset(&path);
 	buf_addf(&path, "%s/%s/assets/style.css", tb->o->out, tb->tenant);
 	if (write_atomic(path.ptr, tb->t->style.ptr, tb->t->style.len))
-		goto out;
-	buf_reset(&tb->logo);
-	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
 		goto out;
 	if (tb->logo.len > 0) {
 		buf_reset(&path);
@@ -607,6 +627,11 @@ build_run(struct store *st, const struct build_opts *o)
 	}
 	if (!o->all_months && month[0] == '\0') {
 		error("no daily rows in the store: nothing to build");
+		rc = 2;
+		goto out;
+	}
+	if ((tb.time = roic_now()) < 0) {
+		error("SOURCE_DATE_EPOCH is not a number of seconds");
 		rc = 2;
 		goto out;
 	}

@@ -22,6 +22,7 @@ struct build_opts {
 	const char *templates;		/* NULL: the built-in templates */
 	const char *charts;		/* chart specs over the built-in ones */
 	int png;			/* charts as PNG too */
+	const char *msp_name;		/* the PDF's author */
 	int operator_index;
 	int quiet;
 };
@@ -46,8 +47,11 @@ void build_templates_free(struct build_templates *t);
 json_t *build_labels(json_t *strings);
 /* The HTML page of a tenant-month from its view model, and the charts it
  * uses laid out into `charts` (the caller releases them with
- * chart_list_release). Returns 0 or -1. */
+ * chart_list_release); the report's Markdown (report.md rendered by
+ * Mustache, which the PDF typesets) into `md` unless it is NULL. Returns
+ * 0 or -1. */
 int build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct chart_list *charts, struct buf *out);
+    json_t *labels, struct chart_list *charts, struct buf *md,
+    struct buf *out);
 
 #endif

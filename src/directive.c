@@ -28,7 +28,8 @@ struct column {
 	const char *key;	/* member of the row */
 	const char *heading;	/* key of labels.columns or labels.figures */
 	char kind;		/* 's' text, 'f' figure of the row's "figures",
-				   'p' percent ratio, 'n' number, 'b' yes/no,
+				   'p' percent ratio, 'n' number, 'm' minutes,
+				   't' time (UTC), 'b' yes/no,
 				   'v' translated value, 'c' code */
 };
 
@@ -47,6 +48,22 @@ cell(const json_t *view, const json_t *labels, const json_t *row,
 		break;
 	case 'p':
 		view_format(view, "availability", number(v), 0, &o);
+		break;
+	case 'm':
+		view_format(view, "error_budget_min", number(v), 0, &o);
+		break;
+	case 't':
+		/* "2026-10-07T14:29:00Z" as "2026-10-07 14:29 UTC" (with
+		 * the seconds when there are some). */
+		if (json_is_string(v) && strlen(json_string_value(v)) == 20) {
+			const char *s = json_string_value(v);
+
+			buf_addf(&o, "%.10s %.5s%s%.3s UTC", s, s + 11,
+			    strncmp(s + 16, ":00", 3) ? "" : "",
+			    strncmp(s + 16, ":00", 3) ? s + 16 : "");
+		} else
+			buf_addstr(&o, json_is_string(v) ?
+			    json_string_value(v) : "—");
 		break;
 	case 'n':
 		if (json_is_integer(v))
@@ -83,8 +100,8 @@ directive_table(const json_t *view, const json_t *labels, const char *name,
 {
 	static const struct column incidents[] = { { "id", "id", 's' },
 		{ "system", "system", 's' }, { "severity", "severity", 's' },
-		{ "opened", "opened", 's' }, { "resolved", "resolved", 's' },
-		{ "minutes", "minutes", 'n' }, { "target_minutes", "target", 'n' },
+		{ "opened", "opened", 't' }, { "resolved", "resolved", 't' },
+		{ "minutes", "minutes", 'm' }, { "target_minutes", "target", 'm' },
 		{ "in_sla", "in_sla", 'b' }, { "summary", "summary", 's' },
 		{ NULL, NULL, 0 } };
 	static const struct column systems[] = { { "name", "name", 's' },
@@ -104,7 +121,7 @@ directive_table(const json_t *view, const json_t *labels, const char *name,
 		{ "worst_day_success_rate", "worst_day", 'p' }, { NULL, NULL, 0 } };
 	static const struct column lineage[] = { { "file", "file", 's' },
 		{ "sha256", "sha256", 'c' }, { "bytes", "bytes", 'n' },
-		{ "ingested_at", "ingested_at", 's' }, { NULL, NULL, 0 } };
+		{ "ingested_at", "ingested_at", 't' }, { NULL, NULL, 0 } };
 	static const struct column breached[] = { { "date", "date", 's' },
 		{ "kind", "kind", 'v' }, { "system", "system", 's' },
 		{ "incident", "id", 's' }, { NULL, NULL, 0 } };

@@ -2,7 +2,9 @@
 #include "font.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -13,6 +15,12 @@
 #ifndef ROIC_FONT_DIR
 #define ROIC_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
+#ifndef ROIC_SUBSET_DIRS
+#define ROIC_SUBSET_DIRS "/usr/local/share/roic/fonts"
+#endif
+
+static const char *const names[FONT_N] = { "DejaVuSans.ttf",
+	"DejaVuSans-Bold.ttf" };
 
 static const char *const files[FONT_N] = {
 	ROIC_FONT_DIR "/DejaVuSans.ttf",
@@ -31,10 +39,36 @@ static struct {
 	int failed;
 	FT_Library lib;
 	FT_Face face[FONT_N];
+	FT_Face subset;		/* of the regular face; both cover the same */
+	char *subset_path[FONT_N];
 	float *adv[FONT_N];
 	double ascent[FONT_N], descent[FONT_N];
-} F = { PTHREAD_ONCE_INIT, PTHREAD_MUTEX_INITIALIZER, 0, 0, { 0 }, { 0 },
-	{ 0 }, { 0 } };
+} F = { PTHREAD_ONCE_INIT, PTHREAD_MUTEX_INITIALIZER, 0, 0, { 0 }, 0,
+	{ 0 }, { 0 }, { 0 }, { 0 } };
+
+/* The subsets: the first folder of ROIC_SUBSET_DIRS that has both. */
+static void
+find_subsets(void)
+{
+	const char *p = ROIC_SUBSET_DIRS, *e;
+	char path[2][4096];
+	int i;
+
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		for (i = 0; i < FONT_N; i++)
+			snprintf(path[i], sizeof(path[i]), "%.*s/%s",
+			    (int)(e - p), p, names[i]);
+		if (access(path[0], R_OK) == 0 && access(path[1], R_OK) == 0 &&
+		    FT_New_Face(F.lib, path[0], 0, &F.subset) == 0) {
+			for (i = 0; i < FONT_N; i++)
+				F.subset_path[i] = xstrdup(path[i]);
+			return;
+		}
+	}
+}
 
 static void
 load(void)
@@ -59,6 +93,38 @@ load(void)
 		F.descent[i] = -(double)F.face[i]->descender /
 		    F.face[i]->units_per_EM;
 	}
+	find_subsets();
+}
+
+const char *
+font_pdf_path(enum font_style style, int full)
+{
+	return full || F.subset_path[style] == NULL ? files[style] :
+	    F.subset_path[style];
+}
+
+int
+font_subset_has(uint32_t c)
+{
+	int has;
+
+	if (F.subset == NULL)
+		return 0;
+	pthread_mutex_lock(&F.lock);
+	has = FT_Get_Char_Index(F.subset, c) != 0;
+	pthread_mutex_unlock(&F.lock);
+	return has;
+}
+
+int
+font_has(enum font_style style, uint32_t c)
+{
+	int has;
+
+	pthread_mutex_lock(&F.lock);
+	has = FT_Get_Char_Index(F.face[style], c) != 0;
+	pthread_mutex_unlock(&F.lock);
+	return has;
 }
 
 int
@@ -109,9 +175,8 @@ advance(enum font_style style, uint32_t c)
 	return a;
 }
 
-/* Decodes the UTF-8 character at *p (before end), U+FFFD when invalid. */
-static uint32_t
-next_char(const unsigned char **p, const unsigned char *end)
+uint32_t
+font_next_char(const unsigned char **p, const unsigned char *end)
 {
 	const unsigned char *s = *p;
 	size_t n = *s < 0x80 ? 1 : utf8_seq(s, end);
@@ -141,6 +206,6 @@ font_width(enum font_style style, double size, const char *s, size_t len)
 	double w = 0;
 
 	while (p < end)
-		w += advance(style, next_char(&p, end));
+		w += advance(style, font_next_char(&p, end));
 	return w * size;
 }

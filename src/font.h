@@ -8,6 +8,7 @@
 #define ROIC_FONT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum font_style { FONT_REGULAR, FONT_BOLD, FONT_N };
 
@@ -26,6 +27,21 @@ const char *font_path(enum font_style style);
  */
 double font_width(enum font_style style, double size, const char *s,
     size_t len);
+
+/*
+ * The TrueType file the PDF embeds for a face: its subset (SPEC 5.2, made
+ * at build time, looked for in ROIC_SUBSET_DIRS) unless `full`, or when
+ * there is no subset, the full face.
+ */
+const char *font_pdf_path(enum font_style style, int full);
+
+/* 1 when the subsets hold a glyph for code point c (0 without subsets). */
+int font_subset_has(uint32_t c);
+/* 1 when the full face has a glyph for code point c. */
+int font_has(enum font_style style, uint32_t c);
+/* Decodes the UTF-8 character at *p (before end) and moves past it;
+ * U+FFFD for an invalid byte. */
+uint32_t font_next_char(const unsigned char **p, const unsigned char *end);
 
 /* Ascent and descent (positive, below the baseline) of a face per point. */
 double font_ascent(enum font_style style);

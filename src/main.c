@@ -95,11 +95,11 @@ static const char usage_kpis[] =
 static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
 	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
-	"                  [--operator-index] [--quiet]\n"
+	"                  [--msp-name NAME] [--operator-index] [--quiet]\n"
 	"\n"
 	"Writes, for every tenant (or each --tenant), the report of the month:\n"
-	"OUT/<tenant>/<month>/index.html, data.json and charts/<chart>.svg, the\n"
-	"tenant's portal OUT/<tenant>/index.html listing every month, and\n"
+	"OUT/<tenant>/<month>/index.html, report.pdf, data.json and\n"
+	"charts/<chart>.svg, the tenant's portal OUT/<tenant>/index.html listing every month, and\n"
 	"OUT/<tenant>/assets/ (style.css, the logo). A tenant's folder links only\n"
 	"inside itself. Every file is written to a temporary name and renamed\n"
 	"into place.\n"
@@ -116,11 +116,12 @@ static const char usage_build[] =
 	"                    or add charts; a template places one with a fenced\n"
 	"                    block \"chart NAME\"\n"
 	"  --png             also write every chart as PNG (144 dpi), beside its SVG\n"
+	"  --msp-name NAME   the provider's name: the PDF's author\n"
 	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
 	"  -q, --quiet       print only errors\n"
 	"  -h, --help        show this help\n"
 	"\n"
-	"PDF reports and signatures are not built yet.\n"
+	"The PDF is not signed yet.\n"
 	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
 	"usage or input.\n";
 
@@ -294,6 +295,7 @@ cmd_build(int argc, char **argv)
 		{ "templates", required_argument, NULL, 'T' },
 		{ "charts", required_argument, NULL, 'C' },
 		{ "png", no_argument, NULL, 'P' },
+		{ "msp-name", required_argument, NULL, 'N' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -341,6 +343,9 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'P':
 			o.png = 1;
+			break;
+		case 'N':
+			o.msp_name = optarg;
 			break;
 		case 'O':
 			o.operator_index = 1;

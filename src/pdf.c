@@ -1,0 +1,1523 @@
+/*
+ * pdf.c: the PDF report. Typesetting makes a flow of boxes (a line of a
+ * paragraph, a table row, a chart, the headline cards), each a list of
+ * drawing operations; pagination places the boxes on pages (a table's
+ * header again at the top of a page its rows continue on; a heading kept
+ * with what follows); drawing then knows the page count for "page N of M".
+ */
+#include "pdf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmark.h>
+#include <hpdf.h>
+
+#include "chart_pdf.h"
+#include "diag.h"
+#include "directive.h"
+#include "font.h"
+#include "view.h"
+
+#define MARGIN_X 56.0
+#define MARGIN_TOP 66.0
+#define MARGIN_BOTTOM 62.0
+
+#define BODY_PT 9.5
+#define SMALL_PT 7.5
+#define LEADING 1.38
+
+#define C_TEXT 0x1F2328u
+#define C_MUTED 0x57606Au
+#define C_RULE 0xD0D7DEu
+#define C_TINT 0xF3F5F7u
+#define C_GOOD 0x1A7F37u
+#define C_BAD 0xB42318u
+#define C_WARN 0x9A6700u
+#define C_CRIT_BG 0xFDECEAu
+#define C_WARN_BG 0xFFF8E6u
+#define C_LINK 0x0B5CADu
+
+enum { F_REG, F_BOLD, F_OBL };
+enum { OP_TEXT, OP_RECT, OP_LINE, OP_CHART, OP_IMAGE, OP_LINK };
+
+/* A drawing operation, relative to its box: x from the left margin, y down
+ * from the box's top (a text's baseline). */
+struct op {
+	uint8_t type, font;
+	uint32_t color, stroke;
+	float size;
+	double x, y, w, h;
+	char *text;			/* text, or a link's URI */
+	const struct scene *scene;	/* charts */
+};
+
+struct box {
+	double h;
+	size_t op0, nops;
+	int keep_next;		/* on the same page as the box after it */
+	int unbreakable;	/* (all boxes are; paragraphs are line boxes) */
+	int page_break;		/* starts a page */
+	long head;		/* a table row: its header box, or -1 */
+	int is_head;
+};
+
+struct place {
+	size_t box;
+	int page;
+	double y;
+};
+
+struct ts {
+	const json_t *view, *labels;
+	struct chart_list *charts;
+	struct chart_list own;	/* charts the page did not lay out */
+	double width, page_w, page_h;
+	uint32_t brand;
+	struct op *ops;
+	size_t nops, capops;
+	struct box *boxes;
+	size_t nboxes, capboxes;
+	char **explains;
+	size_t nexplains;
+	int full;		/* a character the subsets lack: full faces */
+	int failed;
+};
+
+/* --- boxes and operations -------------------------------------------- */
+
+static struct box *
+box_new(struct ts *t, double h)
+{
+	struct box *b;
+
+	if (t->nboxes == t->capboxes) {
+		t->capboxes = t->capboxes ? 2 * t->capboxes : 256;
+		t->boxes = xrealloc(t->boxes, t->capboxes * sizeof(*t->boxes));
+	}
+	b = &t->boxes[t->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->h = h;
+	b->op0 = t->nops;
+	b->head = -1;
+	return b;
+}
+
+static struct op *
+op_new(struct ts *t, int type)
+{
+	struct op *o;
+
+	if (t->nops == t->capops) {
+		t->capops = t->capops ? 2 * t->capops : 1024;
+		t->ops = xrealloc(t->ops, t->capops * sizeof(*t->ops));
+	}
+	o = &t->ops[t->nops++];
+	memset(o, 0, sizeof(*o));
+	o->type = (uint8_t)type;
+	o->stroke = SCENE_NONE;
+	t->boxes[t->nboxes - 1].nops++;
+	return o;
+}
+
+/*
+ * Text as the fonts can print it: a character no face has becomes U+FFFD
+ * (visible, never dropped); one outside the subsets makes the document
+ * embed the full faces. Control characters go. The caller frees it.
+ */
+static char *
+clean(struct ts *t, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	struct buf b = BUF_INIT;
+
+	while (p < end) {
+		const unsigned char *q = p;
+		uint32_t c = font_next_char(&p, end);
+
+		if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+			continue;
+		if (!font_has(FONT_REGULAR, c) || !font_has(FONT_BOLD, c)) {
+			buf_addstr(&b, "\xEF\xBF\xBD");
+			c = 0xFFFD;
+		} else
+			buf_add(&b, q, (size_t)(p - q));
+		if (!t->full && !font_subset_has(c))
+			t->full = 1;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static double
+width(int font, double size, const char *s)
+{
+	return font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR, size, s,
+	    strlen(s));
+}
+
+static void
+text_op(struct ts *t, double x, double y, int font, double size,
+    uint32_t color, const char *s)
+{
+	struct op *o = op_new(t, OP_TEXT);
+
+	o->x = x;
+	o->y = y;
+	o->font = (uint8_t)font;
+	o->size = (float)size;
+	o->color = color;
+	o->text = clean(t, s, strlen(s));
+	o->w = width(font, size, o->text);
+}
+
+static void
+rect_op(struct ts *t, double x, double y, double w, double h, uint32_t fill,
+    uint32_t stroke)
+{
+	struct op *o = op_new(t, OP_RECT);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->color = fill;
+	o->stroke = stroke;
+	o->size = 0.6f;
+}
+
+static void
+line_op(struct ts *t, double x, double y, double w, double h, uint32_t color,
+    double lw)
+{
+	struct op *o = op_new(t, OP_LINE);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->stroke = color;
+	o->size = (float)lw;
+}
+
+static const char *
+lab(const struct ts *t, const char *group, const char *key)
+{
+	return directive_label(t->labels, group, key);
+}
+
+/* --- inline text: runs, words, lines --------------------------------- */
+
+struct run {
+	char *text;
+	int font;
+	uint32_t color;
+	char *uri;
+};
+
+struct runs {
+	struct run *v;
+	size_t n;
+};
+
+static void
+run_add(struct runs *r, const char *s, int font, uint32_t color,
+    const char *uri)
+{
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+	r->v[r->n].text = xstrdup(s);
+	r->v[r->n].font = font;
+	r->v[r->n].color = color;
+	r->v[r->n].uri = uri ? xstrdup(uri) : NULL;
+	r->n++;
+}
+
+static void
+runs_release(struct runs *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].text);
+		free(r->v[i].uri);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+/* The runs of an inline tree. */
+static void
+inlines(cmark_node *n, int font, uint32_t color, const char *uri,
+    struct runs *r)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+			run_add(r, cmark_node_get_literal(c), font, color, uri);
+			break;
+		case CMARK_NODE_CODE:
+			run_add(r, cmark_node_get_literal(c), font, C_MUTED,
+			    uri);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			run_add(r, " ", font, color, uri);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			run_add(r, "\n", font, color, uri);
+			break;
+		case CMARK_NODE_EMPH:
+			inlines(c, font == F_BOLD ? F_BOLD : F_OBL, color, uri,
+			    r);
+			break;
+		case CMARK_NODE_STRONG:
+			inlines(c, F_BOLD, color, uri, r);
+			break;
+		case CMARK_NODE_LINK:
+			inlines(c, font, C_LINK, cmark_node_get_url(c), r);
+			break;
+		default:
+			inlines(c, font, color, uri, r);
+			break;
+		}
+	}
+}
+
+/* A piece of a word: the bytes of one run. */
+struct piece {
+	size_t run;
+	size_t off, n;
+};
+
+struct word {
+	struct piece p[8];
+	size_t np;
+	double w;
+	int brk;		/* a forced line break before it */
+};
+
+/* 1 for a URI a PDF reader can open from anywhere. */
+static int
+absolute_uri(const char *u)
+{
+	return u && (strncmp(u, "https://", 8) == 0 ||
+	    strncmp(u, "http://", 7) == 0 || strncmp(u, "mailto:", 7) == 0);
+}
+
+static double
+piece_width(const struct runs *r, const struct piece *p, double size)
+{
+	return font_width(r->v[p->run].font == F_BOLD ? FONT_BOLD :
+	    FONT_REGULAR, size, r->v[p->run].text + p->off, p->n);
+}
+
+/* The words of the runs: split at spaces and line breaks. */
+static struct word *
+words_of(const struct runs *r, double size, size_t *nw)
+{
+	struct word *w = NULL, *cur = NULL;
+	size_t n = 0, i, k, start;
+	int brk = 0;
+
+	for (i = 0; i < r->n; i++) {
+		const char *s = r->v[i].text;
+
+		for (k = 0; ; ) {
+			start = k;
+			while (s[k] && s[k] != ' ' && s[k] != '\n')
+				k++;
+			if (k > start) {
+				if (cur == NULL || cur->np == 8) {
+					w = xrealloc(w, (n + 1) * sizeof(*w));
+					cur = &w[n++];
+					memset(cur, 0, sizeof(*cur));
+					cur->brk = brk;
+					brk = 0;
+				}
+				cur->p[cur->np].run = i;
+				cur->p[cur->np].off = start;
+				cur->p[cur->np].n = k - start;
+				cur->w += piece_width(r, &cur->p[cur->np], size);
+				cur->np++;
+			}
+			if (s[k] == '\0')
+				break;
+			if (s[k] == '\n')
+				brk = 1;
+			cur = NULL;	/* a space ends the word */
+			k++;
+		}
+	}
+	*nw = n;
+	return w;
+}
+
+/* Typeset options of a paragraph. */
+struct para {
+	double size, indent;
+	uint32_t color;		/* of runs with no colour of their own */
+	const char *bullet;	/* before the first line */
+	uint32_t bar;		/* a bar left of each line (quotes), or 0 */
+	int keep_next;		/* the last line stays with what follows */
+	double space_after;
+};
+
+/* Emits the line of words [a, b) as a box. */
+static void
+line_box(struct ts *t, const struct runs *r, struct word *w, size_t a,
+    size_t b, const struct para *pp, int first, int last)
+{
+	double lh = pp->size * LEADING, x = pp->indent, base;
+	double space = width(F_REG, pp->size, " ");
+	struct box *bx = box_new(t, lh + (last ? pp->space_after : 0));
+	struct buf seg = BUF_INIT;
+	size_t i, k, srun = (size_t)-1;
+	double sx = x;
+
+	base = pp->size * 1.0;
+	bx->keep_next = last ? pp->keep_next : 1;
+	if (first && pp->bullet)
+		text_op(t, pp->indent - 11, base, F_REG, pp->size, pp->color,
+		    pp->bullet);
+	if (pp->bar)
+		rect_op(t, pp->indent - 9, 0, 2.5, lh + (last ? 0 : 0.5),
+		    pp->bar, SCENE_NONE);
+#define FLUSH() do { \
+	if (seg.len > 0) { \
+		const struct run *fr = &r->v[srun]; \
+		text_op(t, sx, base, fr->font, pp->size, fr->color ? \
+		    fr->color : pp->color, seg.ptr); \
+		if (absolute_uri(fr->uri)) { \
+			struct op *lo = op_new(t, OP_LINK); \
+			lo->x = sx; \
+			lo->y = 0; \
+			lo->w = t->ops[t->nops - 2].w; \
+			lo->h = lh; \
+			lo->text = xstrdup(fr->uri); \
+		} \
+	} \
+	buf_reset(&seg); \
+} while (0)
+	for (i = a; i < b; i++) {
+		for (k = 0; k < w[i].np; k++) {
+			const struct piece *p = &w[i].p[k];
+			const struct run *ru = &r->v[p->run];
+			int same = srun != (size_t)-1 &&
+			    r->v[srun].font == ru->font &&
+			    r->v[srun].color == ru->color &&
+			    ((r->v[srun].uri == NULL) == (ru->uri == NULL)) &&
+			    (ru->uri == NULL || strcmp(r->v[srun].uri,
+			    ru->uri) == 0);
+
+			if (!same) {
+				FLUSH();
+				srun = p->run;
+				sx = x;
+			}
+			if (k == 0 && i > a && seg.len > 0)
+				buf_addch(&seg, ' ');
+			else if (k == 0 && i > a)
+				sx = x;
+			buf_add(&seg, ru->text + p->off, p->n);
+			x += piece_width(r, p, pp->size);
+		}
+		x += space;
+	}
+	FLUSH();
+#undef FLUSH
+	buf_release(&seg);
+}
+
+/* Breaks a word wider than `avail` into pieces that fit, in place. */
+static struct word *
+split_wide(const struct runs *r, struct word *w, size_t *nw, double size,
+    double avail)
+{
+	size_t i;
+
+	for (i = 0; i < *nw; i++) {
+		struct word *cur = &w[i], rest;
+		const struct piece *p;
+		size_t cut, n;
+		double acc = 0;
+
+		if (cur->w <= avail || cur->np != 1)
+			continue;
+		p = &cur->p[0];
+		/* The longest prefix that fits, at a character boundary. */
+		for (cut = 1; cut < p->n; cut++) {
+			const char *s = r->v[p->run].text + p->off;
+
+			if ((s[cut] & 0xC0) == 0x80)
+				continue;
+			if (font_width(r->v[p->run].font == F_BOLD ? FONT_BOLD :
+			    FONT_REGULAR, size, s, cut) > avail)
+				break;
+			n = cut;
+			acc = n;
+		}
+		(void)acc;
+		for (n = cut - 1; n > 1 && ((r->v[p->run].text[p->off + n] &
+		    0xC0) == 0x80); n--)
+			;
+		if (n == 0 || n >= p->n)
+			continue;
+		rest = *cur;
+		rest.brk = 0;
+		rest.p[0].off += n;
+		rest.p[0].n -= n;
+		rest.w = piece_width(r, &rest.p[0], size);
+		cur->p[0].n = n;
+		cur->w = piece_width(r, &cur->p[0], size);
+		w = xrealloc(w, (*nw + 1) * sizeof(*w));
+		memmove(&w[i + 2], &w[i + 1], (*nw - i - 1) * sizeof(*w));
+		w[i + 1] = rest;
+		(*nw)++;
+	}
+	return w;
+}
+
+/* A paragraph: runs wrapped into line boxes, ragged right. */
+static void
+paragraph(struct ts *t, struct runs *r, const struct para *pp)
+{
+	double avail = t->width - pp->indent, lw = 0;
+	double space = width(F_REG, pp->size, " ");
+	size_t nw, i, a = 0;
+	struct word *w = words_of(r, pp->size, &nw);
+
+	w = split_wide(r, w, &nw, pp->size, avail);
+	if (nw == 0) {
+		free(w);
+		return;
+	}
+	for (i = 0; i < nw; i++) {
+		if (i > a && (w[i].brk || lw + space + w[i].w > avail)) {
+			line_box(t, r, w, a, i, pp, a == 0, 0);
+			a = i;
+			lw = 0;
+		}
+		lw += (i > a ? space : 0) + w[i].w;
+	}
+	line_box(t, r, w, a, nw, pp, a == 0, 1);
+	free(w);
+}
+
+/* A paragraph of one plain text. */
+static void
+plain(struct ts *t, const char *s, int font, const struct para *pp)
+{
+	struct runs r = { NULL, 0 };
+
+	run_add(&r, s, font, 0, NULL);
+	paragraph(t, &r, pp);
+	runs_release(&r);
+}
+
+static void
+space(struct ts *t, double h)
+{
+	box_new(t, h);
+}
+
+/* --- tables ---------------------------------------------------------- */
+
+#define CELL_PAD 4.0
+
+/* The lines of a cell's text wrapped to `w` (at spaces, or anywhere in a
+ * code); the caller frees each and the array. */
+static char **
+cell_lines(const char *s, int font, double size, double w, int code,
+    size_t *n)
+{
+	char **v = NULL;
+	struct buf line = BUF_INIT;
+	const char *p = s;
+
+	*n = 0;
+	while (*p) {
+		const char *e = p;
+		size_t len;
+
+		/* The next word (a code is one word, broken anywhere). */
+		while (*e && (code || *e != ' '))
+			e++;
+		len = (size_t)(e - p);
+		if (line.len > 0 && width(font, size, line.ptr) +
+		    font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR, size,
+		    p, len) + width(font, size, " ") > w) {
+			v = xrealloc(v, (*n + 1) * sizeof(*v));
+			v[(*n)++] = buf_detach(&line, NULL);
+		}
+		if (line.len > 0)
+			buf_addch(&line, ' ');
+		/* A word wider than the cell, cut where it must be. */
+		while (font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR,
+		    size, p, len) > w && len > 1) {
+			size_t cut = len;
+
+			while (cut > 1 && font_width(font == F_BOLD ?
+			    FONT_BOLD : FONT_REGULAR, size, p, cut) > w -
+			    width(font, size, line.ptr))
+				do
+					cut--;
+				while (cut > 1 && (p[cut] & 0xC0) == 0x80);
+			buf_add(&line, p, cut);
+			v = xrealloc(v, (*n + 1) * sizeof(*v));
+			v[(*n)++] = buf_detach(&line, NULL);
+			p += cut;
+			len -= cut;
+		}
+		buf_add(&line, p, len);
+		p = *e ? e + 1 : e;
+	}
+	v = xrealloc(v, (*n + 1) * sizeof(*v));
+	v[(*n)++] = buf_detach(&line, NULL);
+	return v;
+}
+
+/* The widest word of s (a code is one word). */
+static double
+widest_word(const char *s, int font, double size, int code)
+{
+	double w = 0;
+	const char *p = s, *e;
+
+	if (code)
+		return width(font, size, s) > 120 ? 120 : width(font, size, s);
+	for (; *p; p = *e ? e + 1 : e) {
+		for (e = p; *e && *e != ' '; e++)
+			;
+		w = fmax(w, font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR,
+		    size, p, (size_t)(e - p)));
+	}
+	return w;
+}
+
+/*
+ * Column widths: the natural ones when they fit, with the spare room
+ * shared; else every column gets its widest word (so that no number or
+ * word breaks) and the rest of the room goes to the columns that wrap,
+ * in proportion to what they lack; else the widest words, scaled.
+ */
+static double *
+column_widths(const struct dtable *d, double avail, double size)
+{
+	double *nat = xcalloc(d->cols, sizeof(*nat)), *min, *w;
+	double tn = 0, tm = 0;
+	size_t r, k;
+
+	min = xcalloc(d->cols, sizeof(*min));
+	w = xcalloc(d->cols, sizeof(*w));
+	for (k = 0; k < d->cols; k++) {
+		nat[k] = width(F_BOLD, size, d->head[k]);
+		min[k] = widest_word(d->head[k], F_BOLD, size, 0);
+		for (r = 0; r < d->rows; r++) {
+			const char *c = d->cell[r * d->cols + k];
+			int font = k == 0 && d->row_heads ? F_BOLD : F_REG;
+
+			nat[k] = fmax(nat[k], width(font, size, c));
+			min[k] = fmax(min[k], widest_word(c, font, size,
+			    d->code[k]));
+		}
+		nat[k] += 2 * CELL_PAD;
+		min[k] += 2 * CELL_PAD;
+		tn += nat[k];
+		tm += min[k];
+	}
+	for (k = 0; k < d->cols; k++)
+		if (tn <= avail)
+			w[k] = nat[k] + (avail - tn) * nat[k] / tn;
+		else if (tm <= avail)
+			w[k] = min[k] + (avail - tm) * (nat[k] - min[k]) /
+			    (tn - tm);
+		else
+			w[k] = min[k];
+	/* Still too wide: the widest columns give way first. */
+	while (tm > avail + 0.01) {
+		size_t a = 0, b2 = (size_t)-1;
+
+		for (k = 1; k < d->cols; k++)
+			if (w[k] > w[a])
+				a = k;
+		for (k = 0; k < d->cols; k++)
+			if (k != a && (b2 == (size_t)-1 || w[k] > w[b2]))
+				b2 = k;
+		if (b2 == (size_t)-1 || w[a] - w[b2] < 1) {
+			for (k = 0; k < d->cols; k++)
+				w[k] *= avail / tm;
+			break;
+		}
+		tm -= fmin(w[a] - w[b2], tm - avail);
+		w[a] -= fmin(w[a] - w[b2], w[a] - w[b2] + avail - avail);
+		for (tm = 0, k = 0; k < d->cols; k++)
+			tm += w[k];
+		if (tm < avail) {
+			w[a] += avail - tm;
+			tm = avail;
+		}
+	}
+	free(nat);
+	free(min);
+	return w;
+}
+
+/* A row of a table as a box: the header (bold, tinted) or a data row. */
+static void
+table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
+    int head, long head_box)
+{
+	double size = SMALL_PT, lh = size * 1.3, x = 0, h;
+	size_t k, i, most = 1;
+	char ***lines = xcalloc(d->cols, sizeof(*lines));
+	size_t *nl = xcalloc(d->cols, sizeof(*nl));
+	struct box *b;
+
+	for (k = 0; k < d->cols; k++) {
+		const char *s = head ? d->head[k] : d->cell[row * d->cols + k];
+		int font = head || (k == 0 && d->row_heads) ? F_BOLD : F_REG;
+
+		lines[k] = cell_lines(s, font, size, cw[k] - 2 * CELL_PAD,
+		    !head && d->code[k], &nl[k]);
+		most = nl[k] > most ? nl[k] : most;
+	}
+	h = (double)most * lh + 2 * 3.0;
+	b = box_new(t, h);
+	b->is_head = head;
+	b->keep_next = head;
+	b->head = head ? -1 : head_box;
+	if (head)
+		rect_op(t, 0, 0, t->width, h, C_TINT, SCENE_NONE);
+	for (k = 0; k < d->cols; k++) {
+		int font = head || (k == 0 && d->row_heads) ? F_BOLD : F_REG;
+
+		for (i = 0; i < nl[k]; i++) {
+			text_op(t, x + CELL_PAD, 3.0 + size + (double)i * lh,
+			    font, size, head ? C_TEXT : C_TEXT, lines[k][i]);
+			free(lines[k][i]);
+		}
+		free(lines[k]);
+		x += cw[k];
+	}
+	line_op(t, 0, h, t->width, 0, head ? C_MUTED : C_RULE, head ? 0.8 :
+	    0.5);
+	free(lines);
+	free(nl);
+}
+
+/* A whole table: its header, then its rows (header again on each page). */
+static void
+table(struct ts *t, const struct dtable *d)
+{
+	double *cw = column_widths(d, t->width, SMALL_PT);
+	long head = (long)t->nboxes;
+	size_t r;
+
+	table_row(t, d, cw, 0, 1, -1);
+	for (r = 0; r < d->rows; r++)
+		table_row(t, d, cw, r, 0, head);
+	space(t, 8);
+	free(cw);
+}
+
+/* --- directives ------------------------------------------------------ */
+
+/* The chart `name` (with `arg`): the page's layout, or one made here. */
+static const struct chart *
+find_chart(struct ts *t, const char *name, const char *arg)
+{
+	struct chart_list *lists[2] = { t->charts, &t->own };
+	struct chart c;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; lists[k] && i < lists[k]->n; i++)
+			if (strcmp(lists[k]->v[i].name, name) == 0 &&
+			    strcmp(lists[k]->v[i].arg, arg ? arg : "") == 0)
+				return &lists[k]->v[i];
+	if (t->charts == NULL || chart_layout(t->charts->set, name, arg,
+	    t->view, t->labels, &c) != 0)
+		return NULL;
+	t->own.v = xrealloc(t->own.v, (t->own.n + 1) * sizeof(*t->own.v));
+	t->own.v[t->own.n] = c;
+	return &t->own.v[t->own.n++];
+}
+
+static void
+chart_op(struct ts *t, const struct chart *c, double x, double y,
+    double scale)
+{
+	struct op *o = op_new(t, OP_CHART);
+	size_t i;
+
+	o->x = x;
+	o->y = y;
+	o->size = (float)scale;
+	o->scene = &c->scene;
+	/* Its text decides the faces the document embeds. */
+	for (i = 0; i < c->scene.n; i++)
+		if (c->scene.v[i].op == SCENE_TEXT)
+			free(clean(t, c->scene.text.ptr + c->scene.v[i].text,
+			    c->scene.v[i].len));
+}
+
+static int
+chart(struct ts *t, const char *name, const char *arg)
+{
+	const struct chart *c = find_chart(t, name, arg);
+	double scale;
+
+	if (c == NULL)
+		return -1;
+	scale = c->scene.width > t->width ? t->width / c->scene.width : 1;
+	box_new(t, c->scene.height * scale + 14);
+	chart_op(t, c, 0, 4, scale);
+	return 0;
+}
+
+static const json_t *
+figure(const json_t *view, const char *name)
+{
+	return json_object_get(json_object_get(view, "figures"), name);
+}
+
+/* The headline cards: one box, never split. */
+static void
+cards(struct ts *t)
+{
+	static const char *const headline[] = { "hours_saved", "cost_avoided",
+		"error_reduction", "sla_adherence", "roi" };
+	const double gap = 6, pad = 6;
+	double cw = (t->width - gap * 4) / 5, inner = cw - 2 * pad, h = 112;
+	size_t i, k, nl;
+
+	box_new(t, h + 12);
+	for (i = 0; i < 5; i++) {
+		const json_t *f = figure(t->view, headline[i]);
+		double x = (double)i * (cw + gap), y = 10, size = 13, vw;
+		double delta = json_number_value(json_object_get(f, "delta"));
+		const json_t *d = json_object_get(f, "delta");
+		struct buf b = BUF_INIT;
+		char **lines;
+		const struct chart *c;
+
+		rect_op(t, x, 0, cw, h, i == 4 ? C_TINT : SCENE_NONE, C_RULE);
+		rect_op(t, x, 0, cw, 3, t->brand, SCENE_NONE);
+		lines = cell_lines(lab(t, "figures", headline[i]), F_BOLD,
+		    SMALL_PT, inner, 0, &nl);
+		for (k = 0; k < nl; k++) {
+			if (k < 2)
+				text_op(t, x + pad, y + SMALL_PT + (double)k *
+				    SMALL_PT * 1.25, F_BOLD, SMALL_PT, C_MUTED,
+				    lines[k]);
+			free(lines[k]);
+		}
+		free(lines);
+		y += 2 * SMALL_PT * 1.25 + 4;
+		/* The value, smaller when it would not fit. */
+		vw = width(F_BOLD, size, json_string_value(json_object_get(f,
+		    "display")) ?: "—");
+		if (vw > inner)
+			size *= inner / vw;
+		text_op(t, x + pad, y + size, F_BOLD, size, C_TEXT,
+		    json_string_value(json_object_get(f, "display")) ?: "—");
+		y += 13 + 6;
+		buf_addf(&b, "%s%s", lab(t, NULL, "previous"), lab(t, NULL,
+		    "colon"));
+		view_format(t->view, headline[i], json_number_value(
+		    json_object_get(f, "previous")), 0, &b);
+		if (!json_is_number(json_object_get(f, "previous"))) {
+			buf_reset(&b);
+			buf_addf(&b, "%s%s—", lab(t, NULL, "previous"),
+			    lab(t, NULL, "colon"));
+		}
+		lines = cell_lines(b.ptr, F_REG, 6.5, inner, 0, &nl);
+		for (k = 0; k < nl; k++) {
+			if (k < 2)
+				text_op(t, x + pad, y + 6.5 + (double)k * 8,
+				    F_REG, 6.5, C_MUTED, lines[k]);
+			free(lines[k]);
+		}
+		free(lines);
+		y += 2 * 8 + 2;
+		buf_reset(&b);
+		buf_addf(&b, "%s%s", lab(t, NULL, "change"), lab(t, NULL,
+		    "colon"));
+		view_format(t->view, headline[i], json_is_number(d) ? delta :
+		    NAN, 1, &b);
+		text_op(t, x + pad, y + 6.5, F_REG, 6.5, !json_is_number(d) ||
+		    delta == 0 ? C_MUTED : delta > 0 ? C_GOOD : C_BAD, b.ptr);
+		buf_release(&b);
+		if ((c = find_chart(t, "sparkline", headline[i])) != NULL)
+			chart_op(t, c, x + pad, h - 8 - c->scene.height *
+			    inner / c->scene.width, inner / c->scene.width);
+	}
+}
+
+static void
+alerts(struct ts *t)
+{
+	const json_t *list = json_object_get(t->view, "alerts"), *a;
+	struct para pp = { BODY_PT, 12, C_TEXT, NULL, 0, 0, 3 };
+	size_t i;
+
+	if (json_array_size(list) == 0) {
+		pp.indent = 0;
+		pp.color = C_MUTED;
+		plain(t, lab(t, NULL, "no_alerts"), F_REG, &pp);
+		space(t, 4);
+		return;
+	}
+	json_array_foreach(list, i, a) {
+		const char *sev = json_string_value(json_object_get(a,
+		    "severity"));
+		int crit = sev && strcmp(sev, "critical") == 0;
+		struct runs r = { NULL, 0 };
+
+		run_add(&r, lab(t, "values", crit ? "critical" : "warning"),
+		    F_BOLD, crit ? C_BAD : C_WARN, NULL);
+		run_add(&r, " ", F_REG, 0, NULL);
+		run_add(&r, json_string_value(json_object_get(a, "message")) ?:
+		    "", F_REG, 0, NULL);
+		pp.bar = crit ? C_BAD : C_WARN;
+		paragraph(t, &r, &pp);
+		runs_release(&r);
+	}
+	space(t, 6);
+}
+
+static int
+table_directive(struct ts *t, const char *name)
+{
+	struct dtable d;
+	struct para pp = { BODY_PT, 0, C_MUTED, NULL, 0, 0, 6 };
+
+	if (directive_table(t->view, t->labels, name, &d))
+		return -1;
+	if (d.rows == 0)
+		plain(t, lab(t, NULL, "no_rows"), F_REG, &pp);
+	else
+		table(t, &d);
+	dtable_release(&d);
+	return 0;
+}
+
+/* Renders a directive; -1 when its info string names none. */
+static int
+directive(struct ts *t, const char *info)
+{
+	char word[32], arg[64] = "", rest[64] = "";
+
+	if (sscanf(info, "%31s %63s %63s", word, arg, rest) < 1)
+		return -1;
+	if (strcmp(word, "cards") == 0)
+		cards(t);
+	else if (strcmp(word, "alerts") == 0)
+		alerts(t);
+	else if (strcmp(word, "explain") == 0) {
+		/* In print, every explanation goes to the appendix. */
+		if (figure(t->view, arg) == NULL)
+			return -1;
+		t->explains = xrealloc(t->explains, (t->nexplains + 1) *
+		    sizeof(*t->explains));
+		t->explains[t->nexplains++] = xstrdup(arg);
+	} else if (strcmp(word, "table") == 0)
+		return table_directive(t, arg);
+	else if (strcmp(word, "chart") == 0)
+		return chart(t, arg, *rest ? rest : NULL);
+	else
+		return -1;
+	return 0;
+}
+
+/* --- blocks ---------------------------------------------------------- */
+
+static void block(struct ts *t, cmark_node *n, double indent,
+    uint32_t bar);
+static void blocks(struct ts *t, cmark_node *parent, double indent,
+    uint32_t bar);
+
+static void
+heading(struct ts *t, cmark_node *n, double indent)
+{
+	static const double sizes[] = { 19, 13.5, 11, 10, 9.5, 9.5 };
+	int level = cmark_node_get_heading_level(n);
+	struct para pp = { sizes[level - 1], indent, level <= 2 ? t->brand :
+		C_TEXT, NULL, 0, 1, 4 };
+	struct runs r = { NULL, 0 };
+
+	space(t, level == 1 ? 2 : level == 2 ? 12 : 6);
+	t->boxes[t->nboxes - 1].keep_next = 1;
+	inlines(n, F_BOLD, 0, NULL, &r);
+	paragraph(t, &r, &pp);
+	runs_release(&r);
+	if (level == 2) {
+		box_new(t, 6)->keep_next = 1;
+		line_op(t, indent, 0, t->width - indent, 0, C_RULE, 0.8);
+	}
+}
+
+static void
+list(struct ts *t, cmark_node *n, double indent, uint32_t bar)
+{
+	cmark_node *item, *c;
+	int ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int num = cmark_node_get_list_start(n);
+	char bullet[16];
+
+	for (item = cmark_node_first_child(n); item;
+	    item = cmark_node_next(item)) {
+		int first = 1;
+
+		if (ordered)
+			snprintf(bullet, sizeof(bullet), "%d.", num++);
+		else
+			snprintf(bullet, sizeof(bullet), "\xE2\x80\xA2");
+		for (c = cmark_node_first_child(item); c;
+		    c = cmark_node_next(c)) {
+			if (first && cmark_node_get_type(c) ==
+			    CMARK_NODE_PARAGRAPH) {
+				struct para pp = { BODY_PT, indent + 14,
+					C_TEXT, bullet, bar, 0, 2 };
+				struct runs r = { NULL, 0 };
+
+				inlines(c, F_REG, 0, NULL, &r);
+				paragraph(t, &r, &pp);
+				runs_release(&r);
+			} else
+				block(t, c, indent + 14, bar);
+			first = 0;
+		}
+	}
+	space(t, 4);
+}
+
+static void
+blocks(struct ts *t, cmark_node *parent, double indent, uint32_t bar)
+{
+	cmark_node *n;
+
+	for (n = cmark_node_first_child(parent); n; n = cmark_node_next(n))
+		block(t, n, indent, bar);
+}
+
+static void
+block(struct ts *t, cmark_node *n, double indent, uint32_t bar)
+{
+	const char *info;
+	struct runs r = { NULL, 0 };
+
+	{
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			heading(t, n, indent);
+			break;
+		case CMARK_NODE_PARAGRAPH: {
+			struct para pp = { BODY_PT, indent, C_TEXT, NULL, bar,
+				0, 5 };
+
+			inlines(n, F_REG, 0, NULL, &r);
+			paragraph(t, &r, &pp);
+			runs_release(&r);
+			break;
+		}
+		case CMARK_NODE_LIST:
+			list(t, n, indent, bar);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			blocks(t, n, indent + 12, t->brand);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			info = cmark_node_get_fence_info(n);
+			if (info && *info) {
+				if (directive(t, info) != 0) {
+					error("report.md: no directive or chart "
+					    "'%s' for the PDF", info);
+					t->failed = 1;
+				}
+			} else {
+				struct para pp = { 8.5, indent + 8, C_MUTED,
+					NULL, C_RULE, 0, 5 };
+
+				run_add(&r, cmark_node_get_literal(n) ?: "",
+				    F_REG, 0, NULL);
+				paragraph(t, &r, &pp);
+				runs_release(&r);
+			}
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			box_new(t, 12);
+			line_op(t, indent, 6, t->width - indent, 0, C_RULE,
+			    0.8);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* --- cover and appendix ---------------------------------------------- */
+
+static void
+cover(struct ts *t, int has_logo, double logo_w, double logo_h)
+{
+	const json_t *tenant = json_object_get(t->view, "tenant");
+	const char *name = json_string_value(json_object_get(tenant, "name"));
+	double x = 0;
+	struct op *o;
+
+	box_new(t, 56);
+	if (has_logo) {
+		o = op_new(t, OP_IMAGE);
+		o->h = 40;
+		o->w = logo_w * 40 / logo_h;
+		o->y = 4;
+		x = o->w + 14;
+	}
+	{
+		/* The name on one line: smaller when it is long. */
+		double size = 15, w = width(F_BOLD, 15, name ? name : "");
+
+		if (x + w > t->width)
+			size = 15 * (t->width - x) / w;
+		text_op(t, x, 20, F_BOLD, size, C_TEXT, name ? name : "");
+	}
+	{
+		const char *month = json_string_value(json_object_get(t->view,
+		    "month"));
+		const char *mn = month ? json_string_value(json_array_get(
+		    json_object_get(t->labels, "month_names"),
+		    (size_t)(atoi(month + 5) - 1))) : NULL;
+		char sub[96];
+
+		snprintf(sub, sizeof(sub), "%s %d", mn ? mn : "", month ?
+		    atoi(month) : 0);
+		text_op(t, x, 38, F_REG, 10.5, C_MUTED, sub);
+	}
+	rect_op(t, 0, 52, t->width, 3, t->brand, SCENE_NONE);
+}
+
+static void
+appendix(struct ts *t)
+{
+	struct para title = { 13.5, 0, 0, NULL, 0, 1, 4 };
+	size_t i, k;
+
+	if (t->nexplains == 0)
+		return;
+	title.color = t->brand;
+	box_new(t, 0)->page_break = 1;
+	plain(t, lab(t, NULL, "appendix"), F_BOLD, &title);
+	box_new(t, 8)->keep_next = 1;
+	line_op(t, 0, 0, t->width, 0, C_RULE, 0.8);
+	for (i = 0; i < t->nexplains; i++) {
+		struct dexplain e;
+		struct para h = { 10.5, 0, C_TEXT, NULL, 0, 1, 3 };
+		struct para f = { BODY_PT, 0, C_TEXT, NULL, 0, 0, 4 };
+		struct dtable terms = { 0 };
+
+		if (directive_explain(t->view, t->labels, t->explains[i], &e))
+			continue;
+		space(t, 6);
+		plain(t, e.title, F_BOLD, &h);
+		plain(t, e.formula, F_OBL, &f);
+		/* The named sums, as a two-column table. */
+		terms.rows = e.n;
+		terms.cols = 2;
+		terms.row_heads = 0;
+		terms.head = (char *[]){ (char *)lab(t, NULL, "inputs"),
+			(char *)"" };
+		terms.code = (unsigned char[]){ 0, 0 };
+		terms.cell = xcalloc(2 * e.n + 1, sizeof(*terms.cell));
+		for (k = 0; k < e.n; k++) {
+			terms.cell[2 * k] = e.term[k];
+			terms.cell[2 * k + 1] = e.value[k];
+		}
+		if (e.n)
+			table(t, &terms);
+		free(terms.cell);
+		for (k = 0; k < e.ntables; k++)
+			table(t, &e.tables[k]);
+		dexplain_release(&e);
+	}
+}
+
+/* --- pages ----------------------------------------------------------- */
+
+/* Places the boxes on pages; returns the places (and their count). */
+static struct place *
+paginate(struct ts *t, size_t *np, int *pages)
+{
+	double top = MARGIN_TOP, bottom = t->page_h - MARGIN_BOTTOM, y = top;
+	struct place *pl = xcalloc(2 * t->nboxes + 1, sizeof(*pl));
+	size_t i, n = 0, j;
+	int page = 0;
+
+	for (i = 0; i < t->nboxes; i++) {
+		const struct box *b = &t->boxes[i];
+		double need = b->h;
+
+		/* A box kept with the next ones needs their room too. */
+		for (j = i; j + 1 < t->nboxes && t->boxes[j].keep_next &&
+		    need < bottom - top; j++)
+			need += t->boxes[j + 1].h;
+		if (b->page_break || (y > top && y + need > bottom &&
+		    !(b->keep_next && b->h + t->boxes[i + 1 < t->nboxes ?
+		    i + 1 : i].h > bottom - top))) {
+			if (y > top || b->page_break)
+				page += y > top;
+			y = top;
+			/* A table continues under its header. */
+			if (b->head >= 0) {
+				pl = xrealloc(pl, (n + t->nboxes + 2) *
+				    sizeof(*pl));
+				pl[n++] = (struct place){ (size_t)b->head, page,
+					y };
+				y += t->boxes[b->head].h;
+			}
+		}
+		pl[n++] = (struct place){ i, page, y };
+		y += b->h;
+	}
+	*np = n;
+	*pages = page + 1;
+	return pl;
+}
+
+struct doc {
+	HPDF_Doc pdf;
+	HPDF_Font font[2];
+	HPDF_Image logo;
+	int failed;
+};
+
+static void
+on_error(HPDF_STATUS e, HPDF_STATUS detail, void *ctx)
+{
+	struct doc *d = ctx;
+
+	if (!d->failed)
+		error("the PDF library failed (error 0x%04X, %u)", (unsigned)e,
+		    (unsigned)detail);
+	d->failed = 1;
+}
+
+static void
+set_color(HPDF_Page p, uint32_t c, int stroke)
+{
+	float r = (float)((c >> 16) & 0xFF) / 255;
+	float g = (float)((c >> 8) & 0xFF) / 255, b = (float)(c & 0xFF) / 255;
+
+	if (stroke)
+		HPDF_Page_SetRGBStroke(p, r, g, b);
+	else
+		HPDF_Page_SetRGBFill(p, r, g, b);
+}
+
+static void
+draw_text(HPDF_Page p, struct doc *d, double x, double y, int font,
+    double size, uint32_t color, const char *s)
+{
+	HPDF_Page_BeginText(p);
+	HPDF_Page_SetFontAndSize(p, d->font[font == F_BOLD], (float)size);
+	set_color(p, color, 0);
+	/* Oblique: the regular face slanted by the text matrix. */
+	HPDF_Page_SetTextMatrix(p, 1, 0, font == F_OBL ? 0.2f : 0, 1, (float)x,
+	    (float)y);
+	HPDF_Page_ShowText(p, s);
+	HPDF_Page_EndText(p);
+}
+
+/* The running header (from page 2) and the footer of page `i` of `n`. */
+static void
+furniture(struct ts *t, struct doc *d, HPDF_Page p, int i, int n)
+{
+	const json_t *tenant = json_object_get(t->view, "tenant");
+	const char *name = json_string_value(json_object_get(tenant, "name"));
+	const char *month = json_string_value(json_object_get(t->view,
+	    "month"));
+	char nb[16], mb[16];
+	const char *params[] = { "n", nb, "m", mb, NULL };
+	struct buf b = BUF_INIT;
+	char *s;
+	const json_t *names = json_object_get(t->labels, "month_names");
+
+	if (i > 0) {
+		buf_addf(&b, "%s \xC2\xB7 %s", name ? name : "",
+		    lab(t, NULL, "report_title"));
+		if (month && json_string_value(json_array_get(names,
+		    (size_t)(atoi(month + 5) - 1))))
+			buf_addf(&b, " \xC2\xB7 %s %d", json_string_value(
+			    json_array_get(names, (size_t)(atoi(month + 5) -
+			    1))), atoi(month));
+		s = clean(t, b.ptr, b.len);
+		draw_text(p, d, MARGIN_X, t->page_h - 40, F_REG, 7.5, C_MUTED,
+		    s);
+		free(s);
+		set_color(p, C_RULE, 1);
+		HPDF_Page_SetLineWidth(p, 0.6f);
+		HPDF_Page_MoveTo(p, (float)MARGIN_X, (float)(t->page_h - 46));
+		HPDF_Page_LineTo(p, (float)(t->page_w - MARGIN_X),
+		    (float)(t->page_h - 46));
+		HPDF_Page_Stroke(p);
+	}
+	snprintf(nb, sizeof(nb), "%d", i + 1);
+	snprintf(mb, sizeof(mb), "%d", n);
+	buf_reset(&b);
+	buf_subst(&b, lab(t, NULL, "page_of"), params);
+	s = clean(t, b.ptr, b.len);
+	draw_text(p, d, t->page_w - MARGIN_X - width(F_REG, 7.5, s), 36, F_REG,
+	    7.5, C_MUTED, s);
+	free(s);
+	buf_release(&b);
+}
+
+static void
+draw_op(struct ts *t, struct doc *d, HPDF_Page p, const struct op *o,
+    double top)
+{
+	double x = MARGIN_X + o->x, y = t->page_h - (top + o->y);
+	HPDF_Rect r;
+
+	switch (o->type) {
+	case OP_TEXT:
+		draw_text(p, d, x, y, o->font, o->size, o->color, o->text);
+		break;
+	case OP_RECT:
+		if (o->color != SCENE_NONE)
+			set_color(p, o->color, 0);
+		if (o->stroke != SCENE_NONE) {
+			set_color(p, o->stroke, 1);
+			HPDF_Page_SetLineWidth(p, o->size);
+		}
+		HPDF_Page_Rectangle(p, (float)x, (float)(y - o->h),
+		    (float)o->w, (float)o->h);
+		if (o->color != SCENE_NONE && o->stroke != SCENE_NONE)
+			HPDF_Page_FillStroke(p);
+		else if (o->color != SCENE_NONE)
+			HPDF_Page_Fill(p);
+		else
+			HPDF_Page_Stroke(p);
+		break;
+	case OP_LINE:
+		set_color(p, o->stroke, 1);
+		HPDF_Page_SetLineWidth(p, o->size);
+		HPDF_Page_MoveTo(p, (float)x, (float)y);
+		HPDF_Page_LineTo(p, (float)(x + o->w), (float)(y - o->h));
+		HPDF_Page_Stroke(p);
+		break;
+	case OP_CHART:
+		chart_pdf_draw(o->scene, p, x, y, o->size, d->font);
+		break;
+	case OP_IMAGE:
+		if (d->logo)
+			HPDF_Page_DrawImage(p, d->logo, (float)x,
+			    (float)(y - o->h), (float)o->w, (float)o->h);
+		break;
+	case OP_LINK:
+		r.left = (float)x;
+		r.right = (float)(x + o->w);
+		r.top = (float)y;
+		r.bottom = (float)(y - o->h);
+		HPDF_LinkAnnot_SetBorderStyle(HPDF_Page_CreateURILinkAnnot(p,
+		    r, o->text), 0, 0, 0);
+		break;
+	}
+}
+
+/* Info strings in PDFDocEncoding (Latin-1 and a few signs; '?' else),
+ * since libharu writes them as raw bytes. The caller frees it. */
+static char *
+pdfdoc(const char *s)
+{
+	static const struct { uint32_t c; unsigned char b; } extra[] = {
+		{ 0x2022, 0x80 }, { 0x2020, 0x81 }, { 0x2021, 0x82 },
+		{ 0x2026, 0x83 }, { 0x2014, 0x84 }, { 0x2013, 0x85 },
+		{ 0x2212, 0x8A }, { 0x2018, 0x8F }, { 0x2019, 0x90 },
+		{ 0x201C, 0x8D }, { 0x201D, 0x8E }, { 0x20AC, 0xA0 } };
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	while (p < end) {
+		uint32_t c = font_next_char(&p, end);
+		int done = 0;
+
+		for (i = 0; i < ARRAY_SIZE(extra); i++)
+			if (extra[i].c == c) {
+				buf_addch(&b, extra[i].b);
+				done = 1;
+			}
+		if (!done)
+			buf_addch(&b, c == 0xA0 ? ' ' : (c >= 0x20 && c < 0x7F) ||
+			    (c >= 0xA1 && c <= 0xFF) ? (int)c : '?');
+	}
+	return buf_detach(&b, NULL);
+}
+
+static void
+info(HPDF_Doc pdf, HPDF_InfoType type, const char *s)
+{
+	char *v = pdfdoc(s);
+
+	HPDF_SetInfoAttr(pdf, type, v);
+	free(v);
+}
+
+static HPDF_Date
+pdf_date(int64_t when)
+{
+	HPDF_Date d;
+	time_t tt = (time_t)when;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	memset(&d, 0, sizeof(d));
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	d.ind = 'Z';
+	return d;
+}
+
+/* "#1F6FEB" as 0x1F6FEB, or the default blue. */
+static uint32_t
+brand_color(const json_t *view)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(view,
+	    "brand"), "color"));
+
+	if (s == NULL || strlen(s) != 7 || s[0] != '#' ||
+	    strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+		return 0x1F4E79;
+	return (uint32_t)strtoul(s + 1, NULL, 16);
+}
+
+int
+pdf_render(const char *md, size_t len, const json_t *view,
+    const json_t *labels, struct chart_list *charts,
+    const struct pdf_opts *o, struct buf *out)
+{
+	struct ts t;
+	struct doc d = { NULL, { NULL, NULL }, NULL, 0 };
+	cmark_node *doc;
+	const char *locale = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "locale"));
+	const char *month = json_string_value(json_object_get(view, "month"));
+	const char *tname = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "name"));
+	struct place *pl;
+	size_t np, i, k;
+	int pages, page = -1, rc = -1;
+	HPDF_Page p = NULL;
+	HPDF_Date date;
+	struct buf subject = BUF_INIT;
+	int letter = locale && strcmp(locale, "en-US") == 0;
+
+	memset(&t, 0, sizeof(t));
+	t.view = view;
+	t.labels = labels;
+	t.charts = charts;
+	t.own.set = charts ? charts->set : NULL;
+	t.page_w = letter ? 612 : 595.276;
+	t.page_h = letter ? 792 : 841.89;
+	t.width = t.page_w - 2 * MARGIN_X;
+	t.brand = brand_color(view);
+	if (font_init() != 0)
+		return -1;
+	d.pdf = HPDF_New(on_error, &d);
+	if (d.pdf == NULL)
+		return error("unable to start the PDF library");
+	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+	if (o->logo && o->logo_len > 0)
+		d.logo = HPDF_LoadPngImageFromMem(d.pdf, o->logo,
+		    (HPDF_UINT)o->logo_len);
+	if (d.failed) {
+		/* A logo libharu cannot read is left out, not fatal. */
+		HPDF_ResetError(d.pdf);
+		d.failed = 0;
+		d.logo = NULL;
+	}
+
+	/* Typeset, then paginate. */
+	cover(&t, d.logo != NULL, d.logo ? HPDF_Image_GetWidth(d.logo) : 1,
+	    d.logo ? HPDF_Image_GetHeight(d.logo) : 1);
+	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8);
+	blocks(&t, doc, 0, 0);
+	cmark_node_free(doc);
+	appendix(&t);
+	pl = paginate(&t, &np, &pages);
+
+	/* The faces: the subsets unless a character needs the full ones. */
+	HPDF_UseUTFEncodings(d.pdf);
+	for (k = 0; k < 2 && !d.failed; k++) {
+		const char *fn = HPDF_LoadTTFontFromFile(d.pdf, font_pdf_path(
+		    k ? FONT_BOLD : FONT_REGULAR, t.full), HPDF_TRUE);
+
+		if (fn)
+			d.font[k] = HPDF_GetFont(d.pdf, fn, "UTF-8");
+	}
+	for (i = 0; i < np && !d.failed && !t.failed; i++) {
+		const struct box *b = &t.boxes[pl[i].box];
+
+		while (page < pl[i].page) {
+			p = HPDF_AddPage(d.pdf);
+			HPDF_Page_SetWidth(p, (float)t.page_w);
+			HPDF_Page_SetHeight(p, (float)t.page_h);
+			page++;
+			furniture(&t, &d, p, page, pages);
+		}
+		for (k = 0; k < b->nops; k++)
+			draw_op(&t, &d, p, &t.ops[b->op0 + k], pl[i].y);
+	}
+	free(pl);
+
+	/* The document's info, and its dates from the build's time. */
+	info(d.pdf, HPDF_INFO_TITLE, lab(&t, NULL, "report_title"));
+	if (o->msp_name)
+		info(d.pdf, HPDF_INFO_AUTHOR, o->msp_name);
+	buf_addf(&subject, "%s, ", tname ? tname : "");
+	if (month) {
+		const char *mn = json_string_value(json_array_get(
+		    json_object_get(labels, "month_names"), (size_t)(atoi(month +
+		    5) - 1)));
+
+		buf_addf(&subject, "%s %d", mn ? mn : month, atoi(month));
+	}
+	info(d.pdf, HPDF_INFO_SUBJECT, subject.ptr);
+	info(d.pdf, HPDF_INFO_CREATOR, "roic " ROIC_VERSION);
+	date = pdf_date(o->time);
+	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_MOD_DATE, date);
+	if (!d.failed && !t.failed && HPDF_SaveToStream(d.pdf) == HPDF_OK) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf), n;
+
+		buf_grow(out, size);
+		n = size;
+		if (HPDF_ReadFromStream(d.pdf, (HPDF_BYTE *)out->ptr + out->len,
+		    &n) != HPDF_OK && n == 0)
+			d.failed = 1;
+		out->len += n;
+		out->ptr[out->len] = '\0';
+		rc = d.failed ? -1 : 0;
+	}
+	HPDF_Free(d.pdf);
+	buf_release(&subject);
+	for (i = 0; i < t.nops; i++)
+		free(t.ops[i].text);
+	free(t.ops);
+	free(t.boxes);
+	for (i = 0; i < t.nexplains; i++)
+		free(t.explains[i]);
+	free(t.explains);
+	chart_list_release(&t.own);
+	return rc;
+}
