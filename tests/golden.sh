@@ -29,3 +29,14 @@ while read -r view charts; do
 	    "tests/golden/$view.json" "tests/golden/charts/$view" $charts
 	echo "wrote tests/golden/charts/$view/"
 done <tests/golden/charts/CASES
+# The text layer of one PDF report per locale.
+export SOURCE_DATE_EPOCH=1793000000
+db2=$(mktemp -d)
+"$ROIC" ingest -q --db "$db2/g.db" fixtures/exports >/dev/null
+"$ROIC" build -q --db "$db2/g.db" --out "$db2/site" --month 2026-10 --msp-name "Acme Managed AI"
+for tenant in northwind-health mutuelle-laurentienne harborview-logistics; do
+	pdftotext -layout "$db2/site/$tenant/2026-10/report.pdf" - 2>/dev/null |
+	    sed 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g' >"tests/golden/$tenant-2026-10.pdf.txt"
+	echo "wrote tests/golden/$tenant-2026-10.pdf.txt"
+done
+rm -rf "$db2"

@@ -1,0 +1,128 @@
+# t_pdf.sh: the PDF report: qpdf, pdffonts, pdfinfo, the words and figures
+# pdftotext gives back, a long table across pages, the text layer (golden),
+# the same bytes on a rebuild.
+
+P=$WORK/pdf
+mkdir -p "$P"
+PDB=$P/store.db
+(cd "$TOP" && "$ROIC" ingest -q --db "$PDB" fixtures/exports) >/dev/null 2>&1
+expect_rc "a build with PDFs" 0 "$ROIC" build -q --db "$PDB" --out "$P/out" --msp-name "Acme Managed AI"
+
+# The text of a PDF with no-break spaces as spaces (pdftotext keeps them;
+# the display strings hold them too, so both sides are normalised).
+pdftext() { pdftotext ${2:-} "$1" - 2>/dev/null | sed 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g'; }
+
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	pdf=$P/out/$t/2026-10/report.pdf
+	if [ ! -s "$pdf" ]; then
+		fail "$t: no report.pdf"
+		continue
+	fi
+	if qpdf --check "$pdf" >"$WORK/out" 2>&1 && grep -q "No syntax or stream encoding errors" "$WORK/out"; then
+		ok "$t: qpdf --check finds no error"
+	else
+		fail "$t: qpdf --check" "$(cat "$WORK/out")"
+	fi
+	pdffonts "$pdf" 2>/dev/null | tail -n +3 >"$WORK/fonts"
+	if [ -s "$WORK/fonts" ] && ! awk '{ if ($(NF-4) != "yes") bad = 1 } END { exit bad }' "$WORK/fonts"; then
+		fail "$t: a font is not embedded" "$(cat "$WORK/fonts")"
+	else
+		ok "$t: every font is embedded ($(wc -l <"$WORK/fonts") faces)"
+	fi
+	pdfinfo "$pdf" 2>/dev/null >"$WORK/info"
+	expect_grep "$t: pdfinfo shows the author" '^Author: *Acme Managed AI$' "$WORK/info"
+	pages=$(awk '/^Pages:/ { print $2 }' "$WORK/info")
+	if [ "${pages:-0}" -ge 3 ]; then ok "$t: $pages pages"; else fail "$t: $pages pages"; fi
+	# The words and figures of the report.
+	pdftext "$pdf" >"$WORK/text"
+	python3 - "$P/out/$t/2026-10/data.json" "$WORK/text" "$TOP/templates/i18n" >"$WORK/missing" <<'PY'
+import json, sys
+view = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+labels = json.load(open(sys.argv[3] + "/" + view["tenant"]["locale"] + ".json"))["labels"]
+norm = lambda s: s.replace("\u00a0", " ").replace("\u202f", " ")
+want = [view["figures"][f]["display"] for f in ("hours_saved", "cost_avoided", "error_reduction", "sla_adherence", "roi")]
+want += [labels["sections"][s] for s in ("alerts", "service_levels", "quality", "drift", "integrations", "cost", "systems", "incidents", "lineage")]
+want += [i["id"] for i in view["incidents"]]
+want += [view["tenant"]["name"]]
+for w in want:
+    if norm(w) not in text:
+        print(w)
+PY
+	if [ -s "$WORK/missing" ]; then
+		fail "$t: pdftotext gives back every headline figure, section and incident" "$(cat "$WORK/missing")"
+	else
+		ok "$t: pdftotext gives back every headline figure, section and incident"
+	fi
+done
+expect_grep "pdfinfo shows the title" '^Title: *Monthly AI service report$' "$WORK/info"
+pdfinfo "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
+expect_grep "en-CA is A4" '^Page size:.*(A4)' "$WORK/info"
+expect_grep "the subject names tenant and month" '^Subject: *Northwind Health Clinics, October 2026$' "$WORK/info"
+pdfinfo "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
+expect_grep "en-US is Letter" '^Page size:.*(letter)' "$WORK/info"
+pdfinfo "$P/out/mutuelle-laurentienne/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
+expect_grep "pdfinfo shows French accents in the title" '^Title: *Rapport mensuel des services d’IA$' "$WORK/info"
+expect_grep "and in the subject" "^Subject: *Mutuelle Laurentienne d'assurance générale, octobre 2026$" "$WORK/info"
+pdftext "$P/out/mutuelle-laurentienne/2026-10/report.pdf" >"$WORK/text"
+expect_grep "French accents come back from the PDF" 'Temps économisé' "$WORK/text"
+expect_grep "and the footer counts pages in French" 'Page 1 sur ' "$WORK/text"
+
+# The text layer, golden: one report per locale.
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	pdftext "$P/out/$t/2026-10/report.pdf" -layout >"$WORK/layout"
+	if diff -u "$TOP/tests/golden/$t-2026-10.pdf.txt" "$WORK/layout" >"$WORK/diff"; then
+		ok "golden PDF text layer $t 2026-10"
+	else
+		fail "golden PDF text layer $t 2026-10 differs (make golden, then review)" "$(head -20 "$WORK/diff")"
+	fi
+done
+
+# The same bytes on a rebuild.
+expect_rc "a second build" 0 "$ROIC" build -q --db "$PDB" --out "$P/again" --msp-name "Acme Managed AI" --tenant mutuelle-laurentienne
+if cmp -s "$P/out/mutuelle-laurentienne/2026-10/report.pdf" "$P/again/mutuelle-laurentienne/2026-10/report.pdf"; then
+	ok "the same PDF bytes on a rebuild"
+else
+	fail "the same PDF bytes on a rebuild"
+fi
+
+# 60 incidents: the table breaks across pages, its header on each.
+{
+	printf '{ "format": "roic-kpi/1",\n'
+	printf '  "tenant": { "id": "many-incidents", "name": "Many Incidents Inc.", "locale": "en-CA", "currency": "CAD" },\n'
+	printf '  "sla": { "availability": 0.99, "resolution_minutes": { "P2": 600 } },\n'
+	printf '  "systems": [ { "id": "s1", "name": "System one", "model": "m", "baseline": { "minutes_per_task": 5, "error_rate": 0.1 } } ],\n'
+	printf '  "daily": [ { "date": "2026-10-01", "system": "s1", "tasks": 100, "errors": 2, "uptime_min": 1440, "downtime_min": 0 } ],\n'
+	printf '  "incidents": [\n'
+	i=1
+	while [ $i -le 60 ]; do
+		printf '    { "id": "INC-%03d", "system": "s1", "severity": "P2", "opened": "2026-10-%02dT08:00:00Z", "resolved": "2026-10-%02dT09:30:00Z", "summary": "Incident number %d of a long month, with a summary that wraps onto a second line of its cell" }%s\n' \
+		    "$i" $((i % 28 + 1)) $((i % 28 + 1)) "$i" "$([ $i -lt 60 ] && echo ,)"
+		i=$((i + 1))
+	done
+	printf '  ] }\n'
+} >"$P/many.json"
+expect_rc "an export with 60 incidents" 0 "$ROIC" ingest -q --db "$P/many.db" "$P/many.json"
+expect_rc "builds" 0 "$ROIC" build -q --db "$P/many.db" --out "$P/many"
+pdf=$P/many/many-incidents/2026-10/report.pdf
+n=0
+pages_with_rows=0
+p=1
+last=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+while [ "$p" -le "${last:-0}" ]; do
+	pdftotext -f "$p" -l "$p" -layout "$pdf" - 2>/dev/null >"$WORK/page"
+	if grep -q 'INC-0[0-9][0-9]' "$WORK/page"; then
+		pages_with_rows=$((pages_with_rows + 1))
+		if grep -q -E '^ *ID +System +Severity +Opened' "$WORK/page"; then
+			n=$((n + 1))
+		fi
+	fi
+	p=$((p + 1))
+done
+if [ "$pages_with_rows" -ge 2 ] && [ "$n" -eq "$pages_with_rows" ]; then
+	ok "60 incidents run over $pages_with_rows pages, the header on each"
+else
+	fail "60 incidents: $pages_with_rows pages with rows, $n with the header"
+fi
+pdftext "$pdf" >"$WORK/text"
+expect_eq "all 60 incidents are in the PDF" "$(grep -o 'INC-0[0-9][0-9]' "$WORK/text" | sort -u | wc -l)" "60"
