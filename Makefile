@@ -13,7 +13,7 @@ FONT_DIR ?= /usr/share/fonts/truetype/dejavu
 # Subsets of them for the PDF (SPEC 5.2), made by pyftsubset (fonttools):
 # Latin-1, Latin Extended-A, punctuation, currency, arrows and the math
 # signs used, U+FFFD; no hinting, no layout tables.
-SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2000-206F,U+20A0-20CF,U+2122,U+2190-2199,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25CF,U+FFFD
+SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2010-2027,U+202F-203A,U+2044,U+20AC,U+2122,U+2190-2193,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25CF,U+FFFD
 SUBSETS = build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
 DATADIR = $(PREFIX)/share/roic
 PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto
