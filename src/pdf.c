@@ -1193,7 +1193,22 @@ struct doc {
 	HPDF_Font font[2];
 	HPDF_Image logo;
 	int failed;
+	/* The open text object and its state, so that a run of texts is
+	 * one BT ... ET with only the changes in between. */
+	int in_text;
+	HPDF_Font cur_font;
+	float cur_size;
+	uint32_t cur_color;
 };
+
+/* Closes the text object before anything else is drawn. */
+static void
+end_text(HPDF_Page p, struct doc *d)
+{
+	if (d->in_text)
+		HPDF_Page_EndText(p);
+	d->in_text = 0;
+}
 
 static void
 on_error(HPDF_STATUS e, HPDF_STATUS detail, void *ctx)
@@ -1222,14 +1237,27 @@ static void
 draw_text(HPDF_Page p, struct doc *d, double x, double y, int font,
     double size, uint32_t color, const char *s)
 {
-	HPDF_Page_BeginText(p);
-	HPDF_Page_SetFontAndSize(p, d->font[font == F_BOLD], (float)size);
-	set_color(p, color, 0);
+	if (!d->in_text) {
+		HPDF_Page_BeginText(p);
+		d->in_text = 1;
+		d->cur_font = NULL;
+		d->cur_color = SCENE_NONE;
+	}
+	if (d->cur_font != d->font[font == F_BOLD] || d->cur_size !=
+	    (float)size) {
+		HPDF_Page_SetFontAndSize(p, d->font[font == F_BOLD],
+		    (float)size);
+		d->cur_font = d->font[font == F_BOLD];
+		d->cur_size = (float)size;
+	}
+	if (d->cur_color != color) {
+		set_color(p, color, 0);
+		d->cur_color = color;
+	}
 	/* Oblique: the regular face slanted by the text matrix. */
 	HPDF_Page_SetTextMatrix(p, 1, 0, font == F_OBL ? 0.2f : 0, 1, (float)x,
 	    (float)y);
 	HPDF_Page_ShowText(p, s);
-	HPDF_Page_EndText(p);
 }
 
 /* The running header (from page 2) and the footer of page `i` of `n`. */
@@ -1258,6 +1286,7 @@ furniture(struct ts *t, struct doc *d, HPDF_Page p, int i, int n)
 		draw_text(p, d, MARGIN_X, t->page_h - 40, F_REG, 7.5, C_MUTED,
 		    s);
 		free(s);
+		end_text(p, d);
 		set_color(p, C_RULE, 1);
 		HPDF_Page_SetLineWidth(p, 0.6f);
 		HPDF_Page_MoveTo(p, (float)MARGIN_X, (float)(t->page_h - 46));
@@ -1272,6 +1301,7 @@ furniture(struct ts *t, struct doc *d, HPDF_Page p, int i, int n)
 	s = clean(t, b.ptr, b.len);
 	draw_text(p, d, t->page_w - MARGIN_X - width(F_REG, 7.5, s), 36, F_REG,
 	    7.5, C_MUTED, s);
+	end_text(p, d);
 	free(s);
 	buf_release(&b);
 }
@@ -1283,6 +1313,8 @@ draw_op(struct ts *t, struct doc *d, HPDF_Page p, const struct op *o,
 	double x = MARGIN_X + o->x, y = t->page_h - (top + o->y);
 	HPDF_Rect r;
 
+	if (o->type != OP_TEXT)
+		end_text(p, d);
 	switch (o->type) {
 	case OP_TEXT:
 		draw_text(p, d, x, y, o->font, o->size, o->color, o->text);
@@ -1406,7 +1438,7 @@ pdf_render(const char *md, size_t len, const json_t *view,
     const struct pdf_opts *o, struct buf *out)
 {
 	struct ts t;
-	struct doc d = { NULL, { NULL, NULL }, NULL, 0 };
+	struct doc d = { NULL, { NULL, NULL }, NULL, 0, 0, NULL, 0, 0 };
 	cmark_node *doc;
 	const char *locale = json_string_value(json_object_get(json_object_get(
 	    view, "tenant"), "locale"));
@@ -1469,6 +1501,8 @@ pdf_render(const char *md, size_t len, const json_t *view,
 		const struct box *b = &t.boxes[pl[i].box];
 
 		while (page < pl[i].page) {
+			if (p)
+				end_text(p, &d);
 			p = HPDF_AddPage(d.pdf);
 			HPDF_Page_SetWidth(p, (float)t.page_w);
 			HPDF_Page_SetHeight(p, (float)t.page_h);
@@ -1478,6 +1512,8 @@ pdf_render(const char *md, size_t len, const json_t *view,
 		for (k = 0; k < b->nops; k++)
 			draw_op(&t, &d, p, &t.ops[b->op0 + k], pl[i].y);
 	}
+	if (p)
+		end_text(p, &d);
 	free(pl);
 
 	/* The document's info, and its dates from the build's time. */
