@@ -126,3 +126,32 @@ else
 fi
 pdftext "$pdf" >"$WORK/text"
 expect_eq "all 60 incidents are in the PDF" "$(grep -o 'INC-0[0-9][0-9]' "$WORK/text" | sort -u | wc -l)" "60"
+
+# No word beyond the margins (56 pt; 1 pt of slack) on any page.
+for pdf in "$P"/out/*/2026-10/report.pdf "$P/many/many-incidents/2026-10/report.pdf"; do
+	pdftotext -bbox "$pdf" "$WORK/bbox.html" 2>/dev/null
+	python3 - "$WORK/bbox.html" >"$WORK/out" <<'PY'
+import re, sys
+d = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', d, re.S):
+    w, h = float(page.group(1)), float(page.group(2))
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page.group(3)):
+        x0, y0, x1, y1 = map(float, m.group(1, 2, 3, 4))
+        if x0 < 55 or x1 > w - 55 or y0 < 20 or y1 > h - 20:
+            bad.append("%s (%.1f, %.1f, %.1f, %.1f)" % (m.group(5), x0, y0, x1, y1))
+if bad:
+    print("\n".join(bad[:10]))
+PY
+	if [ -s "$WORK/out" ]; then
+		fail "no word leaves the margins of $(basename "$(dirname "$(dirname "$pdf")")")" "$(cat "$WORK/out")"
+	else
+		ok "no word leaves the margins of $(basename "$(dirname "$(dirname "$pdf")")")"
+	fi
+done
+
+# Charts are vectors: the only raster image of a report is the logo.
+expect_eq "the northwind PDF holds one image, its logo" \
+    "$(pdfimages -list "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null | tail -n +3 | wc -l)" "1"
+expect_eq "a tenant without a logo, none" \
+    "$(pdfimages -list "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null | tail -n +3 | wc -l)" "0"
