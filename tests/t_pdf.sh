@@ -152,6 +152,6 @@ done
 
 # Charts are vectors: the only raster image of a report is the logo.
 expect_eq "the northwind PDF holds one image, its logo" \
-    "$(pdfimages -list "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null | tail -n +3 | wc -l)" "1"
+    "$(pdfimages -list "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null | awk '$3 == "image"' | wc -l)" "1"
 expect_eq "a tenant without a logo, none" \
-    "$(pdfimages -list "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null | tail -n +3 | wc -l)" "0"
+    "$(pdfimages -list "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null | awk '$3 == "image"' | wc -l)" "0"
