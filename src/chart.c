@@ -1248,9 +1248,8 @@ gather(struct layout *L)
 	}
 }
 
-/* "#1F6FEB" as 0x1F6FEB, darkened until it stands out on white (3:1). */
-static uint32_t
-brand_color(const json_t *view)
+uint32_t
+chart_brand_color(const json_t *view)
 {
 	const char *s = json_string_value(json_object_get(json_object_get(view,
 	    "brand"), "color"));
@@ -1666,7 +1665,7 @@ chart_layout(const struct chart_set *cs, const char *name, const char *arg,
 	L.currency = json_string_value(json_object_get(tenant, "currency"));
 	if (L.locale == NULL)
 		L.locale = "en-CA";
-	L.brand = brand_color(view);
+	L.brand = chart_brand_color(view);
 	L.sc = &out->scene;
 	L.out = out;
 	snprintf(out->name, sizeof(out->name), "%s", name);

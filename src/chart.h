@@ -86,4 +86,11 @@ struct chart_list {
 
 void chart_list_release(struct chart_list *l);
 
+/*
+ * The tenant's brand colour of the view ("#1F6FEB" as 0x1F6FEB), darkened
+ * until it stands out on white (3:1, as WCAG asks of graphics and large
+ * text); Okabe and Ito's blue when the view has none.
+ */
+uint32_t chart_brand_color(const json_t *view);
+
 #endif

@@ -1419,19 +1419,6 @@ pdf_date(int64_t when)
 	return d;
 }
 
-/* "#1F6FEB" as 0x1F6FEB, or the default blue. */
-static uint32_t
-brand_color(const json_t *view)
-{
-	const char *s = json_string_value(json_object_get(json_object_get(view,
-	    "brand"), "color"));
-
-	if (s == NULL || strlen(s) != 7 || s[0] != '#' ||
-	    strspn(s + 1, "0123456789abcdefABCDEF") != 6)
-		return 0x1F4E79;
-	return (uint32_t)strtoul(s + 1, NULL, 16);
-}
-
 int
 pdf_render(const char *md, size_t len, const json_t *view,
     const json_t *labels, struct chart_list *charts,
@@ -1461,7 +1448,7 @@ pdf_render(const char *md, size_t len, const json_t *view,
 	t.page_w = letter ? 612 : 595.276;
 	t.page_h = letter ? 792 : 841.89;
 	t.width = t.page_w - 2 * MARGIN_X;
-	t.brand = brand_color(view);
+	t.brand = chart_brand_color(view);
 	if (font_init() != 0)
 		return -1;
 	d.pdf = HPDF_New(on_error, &d);
