@@ -51,6 +51,7 @@ struct sdata {
 	int dashed;
 	char figure[48];	/* the figure it shows, for its format */
 	int decimals;
+	int unit, udec;		/* its format (unit_of), or unit -1 */
 	double target, lo, hi;	/* bullets */
 	int has_target, lower_better;
 	char *target_label;
@@ -322,10 +323,16 @@ figure_of(const char *path, const char *arg, char *out, size_t size)
 
 /* --- formats --------------------------------------------------------- */
 
-/* The unit and decimals of a series' numbers. */
+/* The unit and decimals of a series' numbers (found once, in new_series;
+ * then read from the series). */
 static void
 unit_of(const struct layout *L, const struct sdata *s, int *unit, int *dec)
 {
+	if (s && s->unit >= 0) {
+		*unit = s->unit;
+		*dec = s->udec;
+		return;
+	}
 	*unit = FMT_NUMBER;
 	*dec = 2;
 	if (L->sp->unit >= 0) {
@@ -1046,6 +1053,8 @@ new_series(struct layout *L, const struct spec_series *ss, const char *lab)
 	if (lab == NULL && s->figure[0])
 		lab = label(L, "figures", s->figure, s->figure);
 	s->label = xstrdup(lab ? lab : ss->path);
+	s->unit = -1;
+	unit_of(L, s, &s->unit, &s->udec);
 	return s;
 }
 
@@ -1389,6 +1398,8 @@ group_other(struct layout *L)
 	other->n = n < L->ncat ? n : L->ncat;
 	other->want = COLOR_GREY;
 	other->decimals = L->s[0].decimals;
+	other->unit = L->s[0].unit;
+	other->udec = L->s[0].udec;
 	memcpy(other->figure, L->s[0].figure, sizeof(other->figure));
 	L->ns = keep + 1;
 	free(total);
