@@ -41,7 +41,8 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
 	src/format.c src/assets.c src/view.c src/mustache.c src/html.c src/build.c \
 	src/ingest.c src/ingest_json.c src/ingest_csv.c src/font.c src/chart_spec.c \
-	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c
+	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c \
+	src/sign.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
@@ -121,14 +122,18 @@ fixtures-big: tools/genkpi
 	rm -rf build/big-$(N)
 	tools/genkpi bench $(N) build/big-$(N)
 
-# Ingests the fixtures and builds every tenant's site into out/ (PDFs,
-# charts and signatures come with their issues).
+# Ingests the fixtures and builds every tenant's site into out/, its PDFs
+# signed with a test certificate made once into demo-keys/ (not committed).
 demo: roic
 	@mkdir -p out
 	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
 	./roic ingest --db out/demo.db fixtures/exports
-	./roic build --db out/demo.db --out out --all-months --operator-index
-	@echo "open out/northwind-health/index.html (the portal of a tenant)"
+	@[ -f demo-keys/signer.key ] || ./roic keygen --out demo-keys --name "Demo MSP"
+	./roic build --db out/demo.db --out out --all-months --operator-index \
+	    --msp-name "Demo MSP" --sign-key demo-keys/signer.key \
+	    --sign-cert demo-keys/signer.pem --sign-chain demo-keys/ca.pem
+	@echo "open out/northwind-health/index.html (the portal of a tenant);"
+	@echo "check a PDF's signature: pdfsig out/northwind-health/2026-10/report.pdf"
 
 $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)

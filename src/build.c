@@ -18,6 +18,7 @@
 #include "html.h"
 #include "metrics.h"
 #include "pdf.h"
+#include "sign.h"
 #include "mustache.h"
 #include "util.h"
 #include "view.h"
@@ -338,6 +339,17 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	po.logo_len = tb->logo.len;
 	if (pdf_render(md.ptr, md.len, view, labels, &charts, &po, &text))
 		goto out;
+	if (tb->o->signer) {
+		struct buf signed_pdf = BUF_INIT;
+
+		if (sign_pdf(tb->o->signer, text.ptr, text.len, tb->time,
+		    &signed_pdf)) {
+			buf_release(&signed_pdf);
+			goto out;
+		}
+		buf_release(&text);
+		text = signed_pdf;
+	}
 	buf_reset(&path);
 	buf_addf(&path, "%s/%s/%s/report.pdf", tb->o->out, tb->tenant, month);
 	if (write_atomic(path.ptr, text.ptr, text.len))
@@ -635,6 +647,9 @@ build_run(struct store *st, const struct build_opts *o)
 		rc = 2;
 		goto out;
 	}
+	if (o->signer == NULL && !o->no_sign)
+		warning("no signing key (--sign-key, --sign-p12): the PDFs are "
+		    "written unsigned");
 	tb.st = st;
 	tb.o = o;
 	tb.t = tp;

@@ -23,6 +23,8 @@ struct build_opts {
 	const char *charts;		/* chart specs over the built-in ones */
 	int png;			/* charts as PNG too */
 	const char *msp_name;		/* the PDF's author */
+	struct signer *signer;		/* signs the PDFs, or NULL */
+	int no_sign;			/* unsigned, and quietly */
 	int operator_index;
 	int quiet;
 };

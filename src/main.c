@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "sign.h"
 #include "diag.h"
 #include "ingest.h"
 #include "metrics.h"
@@ -29,7 +30,8 @@ static const char usage_main[] =
 	"  ingest   validate exports (JSON, CSV) and store them in one transaction\n"
 	"  check    validate exports and store nothing\n"
 	"  kpis     print the view model (data.json) of a tenant-month\n"
-	"  build    write each tenant's report site (pages, data.json, portal)\n"
+	"  build    write each tenant's report site (pages, PDF, data.json, portal)\n"
+	"  keygen   make a test CA and a signing certificate to try signing with\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help   show this help (roic COMMAND --help: a command's help)\n"
@@ -96,6 +98,8 @@ static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
 	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
 	"                  [--msp-name NAME] [--operator-index] [--quiet]\n"
+	"                  [--sign-key KEY.pem --sign-cert CERT.pem [--sign-chain PEM]\n"
+	"                   | --sign-p12 FILE.p12 | --no-sign]\n"
 	"\n"
 	"Writes, for every tenant (or each --tenant), the report of the month:\n"
 	"OUT/<tenant>/<month>/index.html, report.pdf, data.json and\n"
@@ -117,11 +121,17 @@ static const char usage_build[] =
 	"                    block \"chart NAME\"\n"
 	"  --png             also write every chart as PNG (144 dpi), beside its SVG\n"
 	"  --msp-name NAME   the provider's name: the PDF's author\n"
+	"  --sign-key FILE   sign each PDF with this PEM private key (mode 600)...\n"
+	"  --sign-cert FILE  ...and its certificate (PEM)\n"
+	"  --sign-chain FILE the certificates between it and the root (PEM)\n"
+	"  --sign-p12 FILE   key and certificates in PKCS#12; the password comes\n"
+	"                    from ROIC_SIGN_PASSWORD\n"
+	"  --no-sign         write unsigned PDFs without saying so\n"
 	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
 	"  -q, --quiet       print only errors\n"
 	"  -h, --help        show this help\n"
 	"\n"
-	"The PDF is not signed yet.\n"
+	"Without a key the PDFs are written unsigned, and build says so.\n"
 	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
 	"usage or input.\n";
 
@@ -283,6 +293,19 @@ out:
 }
 
 /* roic build */
+/* 1 when file `path` is inside folder `dir` (both resolved). */
+static int
+inside(const char *path, const char *dir)
+{
+	char *p = realpath(path, NULL), *d = realpath(dir, NULL);
+	int in = p && d && strncmp(p, d, strlen(d)) == 0 &&
+	    p[strlen(d)] == '/';
+
+	free(p);
+	free(d);
+	return in;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -296,13 +319,19 @@ cmd_build(int argc, char **argv)
 		{ "charts", required_argument, NULL, 'C' },
 		{ "png", no_argument, NULL, 'P' },
 		{ "msp-name", required_argument, NULL, 'N' },
+		{ "sign-key", required_argument, NULL, 'K' },
+		{ "sign-cert", required_argument, NULL, 'E' },
+		{ "sign-chain", required_argument, NULL, 'H' },
+		{ "sign-p12", required_argument, NULL, 'Y' },
+		{ "no-sign", no_argument, NULL, 'U' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts o = { 0 };
-	const char *db = "roic.db";
+	const char *db = "roic.db", *key = NULL, *cert = NULL, *chain = NULL;
+	const char *p12 = NULL;
 	struct store *st;
 	char **tenants = NULL;
 	int c, y, mo, rc;
@@ -347,6 +376,21 @@ cmd_build(int argc, char **argv)
 		case 'N':
 			o.msp_name = optarg;
 			break;
+		case 'K':
+			key = optarg;
+			break;
+		case 'E':
+			cert = optarg;
+			break;
+		case 'H':
+			chain = optarg;
+			break;
+		case 'Y':
+			p12 = optarg;
+			break;
+		case 'U':
+			o.no_sign = 1;
+			break;
 		case 'O':
 			o.operator_index = 1;
 			break;
@@ -369,6 +413,24 @@ cmd_build(int argc, char **argv)
 		    "unexpected argument" : "--month and --all-months exclude "
 		    "each other");
 	}
+	if ((key != NULL) != (cert != NULL) || (p12 && (key || cert)) ||
+	    (chain && !key) || (o.no_sign && (key || p12))) {
+		free(tenants);
+		return usage_error(usage_build, "%s", "sign with --sign-key and "
+		    "--sign-cert (and --sign-chain), or --sign-p12, or "
+		    "--no-sign");
+	}
+	if (key && (inside(key, o.out) || inside(cert, o.out))) {
+		free(tenants);
+		error("the signing key must not live under the output folder "
+		    "'%s'", o.out);
+		return EXIT_USAGE;
+	}
+	if ((key && (o.signer = sign_load_pem(key, cert, chain)) == NULL) ||
+	    (p12 && (o.signer = sign_load_p12(p12)) == NULL)) {
+		free(tenants);
+		return EXIT_USAGE;
+	}
 	if (access(db, R_OK) != 0) {
 		error("no store '%s': run roic ingest first", db);
 		free(tenants);
@@ -380,8 +442,57 @@ cmd_build(int argc, char **argv)
 	}
 	rc = build_run(st, &o);
 	store_free(st);
+	sign_free(o.signer);
 	free(tenants);
 	return rc < 0 ? EXIT_FAILED : rc == 2 ? EXIT_USAGE : rc;
+}
+
+static const char usage_keygen[] =
+	"usage: roic keygen --out DIR [--name \"MSP name\"]\n"
+	"\n"
+	"Makes in DIR a test certificate authority (ca.pem, ca.key) and a\n"
+	"signing certificate it issued (signer.pem, signer.key: RSA-2048, key\n"
+	"usage digitalSignature and nonRepudiation, valid two years), to try\n"
+	"signing with: roic build --sign-key DIR/signer.key --sign-cert\n"
+	"DIR/signer.pem --sign-chain DIR/ca.pem. Keys are written mode 600.\n"
+	"Not for production: a client trusts your real certificate authority.\n"
+	"\n"
+	"Exit status: 0 written, 1 failed, 2 bad usage.\n";
+
+static int
+cmd_keygen(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *name = "roic test signer";
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'h':
+			fputs(usage_keygen, stdout);
+			return EXIT_OK;
+		default:
+			return option_error(usage_keygen, c, argv);
+		}
+	}
+	if (out == NULL || optind < argc)
+		return usage_error(usage_keygen, "%s", out ? "unexpected "
+		    "argument" : "--out is required");
+	return sign_keygen(out, name, roic_now() < 0 ? 0 : roic_now()) ?
+	    EXIT_FAILED : EXIT_OK;
 }
 
 int
@@ -410,6 +521,8 @@ main(int argc, char **argv)
 		return cmd_kpis(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
+	if (strcmp(cmd, "keygen") == 0)
+		return cmd_keygen(argc - 1, argv + 1);
 	return usage_error(usage_main, cmd[0] == '-' ? "unknown option '%s'" :
 	    "unknown command '%s'", cmd);
 }
