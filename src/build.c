@@ -367,6 +367,57 @@ out:
 	return rc;
 }
 
+/*
+ * SHA256SUMS of a tenant's site: every other file with its SHA-256, in
+ * sha256sum's format, sorted; and SHA256SUMS.p7s, its detached CMS
+ * signature, when signing (else an old one is removed).
+ */
+static int
+manifest(struct tenant_build *tb)
+{
+	struct buf dir = BUF_INIT, sums = BUF_INIT, path = BUF_INIT;
+	struct buf file = BUF_INIT, sig = BUF_INIT;
+	char **files, hex[65];
+	size_t n, i;
+	int rc = 0;
+
+	buf_addf(&dir, "%s/%s", tb->o->out, tb->tenant);
+	dir_files(dir.ptr, &files, &n);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && strcmp(files[i], "SHA256SUMS") != 0 &&
+		    strcmp(files[i], "SHA256SUMS.p7s") != 0 &&
+		    strstr(files[i], ".tmp.") == NULL) {
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s", dir.ptr, files[i]);
+			buf_reset(&file);
+			if (read_file(path.ptr, (size_t)1 << 30, &file) != 0)
+				rc = error("unable to read '%s': %s", path.ptr,
+				    strerror(errno));
+			sha256_hex(file.ptr, file.len, hex);
+			buf_addf(&sums, "%s  %s\n", hex, files[i]);
+		}
+		free(files[i]);
+	}
+	free(files);
+	buf_reset(&path);
+	buf_addf(&path, "%s/SHA256SUMS", dir.ptr);
+	if (rc == 0)
+		rc = write_atomic(path.ptr, sums.ptr, sums.len);
+	buf_addstr(&path, ".p7s");
+	if (rc == 0 && tb->o->signer) {
+		if ((rc = sign_detached(tb->o->signer, sums.ptr, sums.len,
+		    tb->time, &sig)) == 0)
+			rc = write_atomic(path.ptr, sig.ptr, sig.len);
+	} else if (rc == 0)
+		unlink(path.ptr);
+	buf_release(&dir);
+	buf_release(&sums);
+	buf_release(&path);
+	buf_release(&file);
+	buf_release(&sig);
+	return rc;
+}
+
 /* The portal of a tenant: its latest report's headline, every month. */
 static int
 build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
@@ -506,6 +557,8 @@ build_tenant(struct tenant_build *tb, const char *month)
 		if (write_atomic(path.ptr, tb->logo.ptr, tb->logo.len))
 			goto out;
 	}
+	if (manifest(tb))
+		goto out;
 	if (!tb->o->quiet)
 		printf("built %s: %d month%s\n", tb->tenant, built,
 		    built == 1 ? "" : "s");

@@ -1,6 +1,7 @@
 /* util.c: allocation that aborts on out of memory, growable buffers, small helpers. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -392,4 +393,54 @@ buf_subst(struct buf *b, const char *tmpl, const char *const *params)
 		p = e + 2;
 	}
 	buf_addstr(b, p);
+}
+
+static void
+walk(const char *top, const char *rel, char ***v, size_t *n)
+{
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	buf_addf(&path, "%s%s%s", top, *rel ? "/" : "", rel);
+	if ((d = opendir(path.ptr)) == NULL) {
+		buf_release(&path);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_reset(&sub);
+		buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s", top, sub.ptr);
+		if (stat(path.ptr, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			walk(top, sub.ptr, v, n);
+		else if (S_ISREG(st.st_mode)) {
+			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+			(*v)[(*n)++] = xstrdup(sub.ptr);
+		}
+	}
+	closedir(d);
+	buf_release(&path);
+	buf_release(&sub);
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+dir_files(const char *dir, char ***v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	walk(dir, "", v, n);
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), by_bytes);
 }

@@ -54,6 +54,13 @@ char *buf_detach(struct buf *b, size_t *len);
  */
 int read_file(const char *path, size_t limit, struct buf *out);
 
+/*
+ * The files under folder `dir`, recursively, as paths relative to it in
+ * byte order ("2026-10/index.html"); the caller frees each and the array.
+ * Unreadable subfolders are left out.
+ */
+void dir_files(const char *dir, char ***v, size_t *n);
+
 /* Lower-case hex SHA-256 of a buffer into `hex` (65 bytes with the NUL). */
 void sha256_hex(const void *p, size_t n, char hex[65]);
 

@@ -52,7 +52,44 @@ for where in "first range:1000" "second range:$(($2 + 40))" "signature:$sigend";
 	else
 		ok "a byte changed in the ${where%%:*} is caught by pdfsig ($(verdict "$S/changed.pdf" | sed -n 's/.*Signature Validation: //p'))"
 	fi
+	expect_rc "and by roic verify" 1 "$ROIC" verify --ca "$S/keys/ca.pem" "$S/changed.pdf"
 done
+cp "$pdf" "$S/appended.pdf"
+printf 'more bytes\n' >>"$S/appended.pdf"
+expect_rc "bytes after %%EOF fail roic verify" 1 "$ROIC" verify "$S/appended.pdf"
+expect_grep "as not wholly signed" "not wholly signed" "$WORK/out"
+
+# roic verify: every fixture PDF and site, with the chain.
+expect_rc "roic verify of every signed PDF" 0 "$ROIC" verify --ca "$S/keys/ca.pem" \
+    "$S"/out/*/2026-10/report.pdf
+expect_eq "a line each, OK" "$(grep -c ': OK$' "$WORK/out")" "3"
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	expect_rc "roic verify of the site of $t" 0 "$ROIC" verify --ca "$S/keys/ca.pem" "$S/out/$t"
+done
+if (cd "$S/out/northwind-health" && sha256sum -c --quiet SHA256SUMS) >"$WORK/out" 2>&1; then
+	ok "sha256sum -c SHA256SUMS passes"
+else
+	fail "sha256sum -c SHA256SUMS" "$(cat "$WORK/out")"
+fi
+expect_rc "openssl cms -verify accepts SHA256SUMS.p7s" 0 openssl cms -verify -binary -inform DER \
+    -in "$S/out/northwind-health/SHA256SUMS.p7s" -content "$S/out/northwind-health/SHA256SUMS" \
+    -CAfile "$S/keys/ca.pem" -out /dev/null
+expect_grep "the manifest lists the PDF" "  2026-10/report.pdf$" "$S/out/northwind-health/SHA256SUMS"
+if grep -q "SHA256SUMS" "$S/out/northwind-health/SHA256SUMS"; then
+	fail "the manifest lists itself"
+else
+	ok "the manifest does not list itself"
+fi
+cp -r "$S/out/northwind-health" "$S/site"
+printf 'x' >>"$S/site/2026-10/data.json"
+printf 'stray\n' >"$S/site/stray.txt"
+expect_rc "a changed or stray file fails roic verify of the site" 1 "$ROIC" verify "$S/site"
+expect_grep "the changed file is named" "2026-10/data.json: changed" "$WORK/out"
+expect_grep "the stray file is named" "stray.txt: not in SHA256SUMS" "$WORK/out"
+"$ROIC" keygen --out "$S/other" >/dev/null 2>&1
+expect_rc "another CA does not vouch for the signer" 1 "$ROIC" verify --ca "$S/other/ca.pem" "$pdf"
+expect_grep "said so" "not trusted" "$WORK/out"
+
 
 # Byte-identical with SOURCE_DATE_EPOCH (RSA PKCS#1 v1.5 is deterministic).
 # shellcheck disable=SC2086
@@ -91,5 +128,6 @@ expect_rc "a certificate that is not the key's is refused" 2 "$ROIC" build -q --
     --sign-key "$S/keys/signer.key" --sign-cert "$S/keys/ca.pem"
 expect_rc "an unsigned build" 0 "$ROIC" build -q --db "$SDB" --out "$S/plain" --tenant harborview-logistics
 expect_grep "says so" "written unsigned" "$WORK/err"
+if [ -e "$S/plain/harborview-logistics/SHA256SUMS.p7s" ]; then fail "an unsigned site has SHA256SUMS.p7s"; else ok "an unsigned site has SHA256SUMS but no .p7s"; fi
 verdict "$S/plain/harborview-logistics/2026-10/report.pdf" >"$WORK/out"
 if grep -q "Signature #1" "$WORK/out"; then fail "an unsigned PDF has a signature"; else ok "an unsigned PDF has none"; fi
