@@ -51,7 +51,8 @@ HDR = $(wildcard src/*.h)
 TESTS = test_record test_jtok test_util test_format test_mustache test_chart
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
-TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden
+TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
+	$(B)/tests/sign_file
 
 .PHONY: all roic deps deps-check web-deps demo check test golden bench fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
@@ -149,7 +150,7 @@ golden: roic $(B)/tests/chart_golden
 	@CHART_GOLDEN=$(B)/tests/chart_golden sh tests/golden.sh
 
 bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
-	@N=$(N) BENCH_VIEW=$(B)/tests/bench_view sh tests/bench.sh
+	@N=$(N) BENCH_VIEW=$(B)/tests/bench_view SIGN_FILE=$(B)/tests/sign_file sh tests/bench.sh
 
 FUZZ_TARGETS = fuzz_json fuzz_csv fuzz_chart
 FUZZ_TIME ?= 60

@@ -36,3 +36,12 @@ awk -v d="$daily" -v r="$rows" -v w="$wall" -v m="$rss" 'BEGIN {
 # The view model of the latest month of every tenant.
 month=$(sqlite3 "$DB" "SELECT printf('%04d-%02d', max(date) / 10000, max(date) / 100 % 100) FROM daily")
 "${BENCH_VIEW:-build/release/tests/bench_view}" "$DB" "$month" 3
+
+# Signing one report's PDF (RSA-2048, keys made here).
+keys=build/bench-keys
+[ -f "$keys/signer.key" ] || "$ROIC" keygen --out "$keys" >/dev/null
+rm -rf build/bench-sign build/bench-sign.db
+"$ROIC" ingest -q --db build/bench-sign.db fixtures/exports >/dev/null
+"$ROIC" build -q --db build/bench-sign.db --out build/bench-sign --tenant northwind-health --no-sign
+"${SIGN_FILE:-build/release/tests/sign_file}" --bench "$keys/signer.key" "$keys/signer.pem" \
+    build/bench-sign/northwind-health/2026-10/report.pdf 501

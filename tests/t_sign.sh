@@ -131,3 +131,20 @@ expect_grep "says so" "written unsigned" "$WORK/err"
 if [ -e "$S/plain/harborview-logistics/SHA256SUMS.p7s" ]; then fail "an unsigned site has SHA256SUMS.p7s"; else ok "an unsigned site has SHA256SUMS but no .p7s"; fi
 verdict "$S/plain/harborview-logistics/2026-10/report.pdf" >"$WORK/out"
 if grep -q "Signature #1" "$WORK/out"; then fail "an unsigned PDF has a signature"; else ok "an unsigned PDF has none"; fi
+
+# What the signer refuses rather than patch partly (tests/sign_file signs
+# a file as the build does).
+SF=$TOPBIN/sign_file
+plainpdf=$S/plain/harborview-logistics/2026-10/report.pdf
+expect_rc "sign_file signs an unsigned report" 0 "$SF" "$S/keys/signer.key" "$S/keys/signer.pem" "$plainpdf" "$S/one.pdf"
+verdict "$S/one.pdf" >"$WORK/out"
+expect_grep "validly" "Signature is Valid." "$WORK/out"
+expect_rc "a PDF signed already (it has a form) is refused" 1 "$SF" "$S/keys/signer.key" "$S/keys/signer.pem" "$S/one.pdf" "$S/two.pdf"
+expect_grep "saying why" "has a form already" "$WORK/err"
+qpdf --object-streams=generate "$plainpdf" "$S/xrefstream.pdf" 2>/dev/null
+expect_rc "a PDF with an xref stream is refused" 1 "$SF" "$S/keys/signer.key" "$S/keys/signer.pem" "$S/xrefstream.pdf" "$S/x.pdf"
+expect_grep "saying why" "cross-reference is a stream" "$WORK/err"
+qpdf --object-streams=disable --encrypt "" owner 256 -- "$plainpdf" "$S/encrypted.pdf" 2>/dev/null
+expect_rc "an encrypted PDF is refused" 1 "$SF" "$S/keys/signer.key" "$S/keys/signer.pem" "$S/encrypted.pdf" "$S/x.pdf"
+expect_grep "saying why" "encrypted" "$WORK/err"
+if [ -e "$S/x.pdf" ] || [ -e "$S/two.pdf" ]; then fail "a refused PDF was written"; else ok "nothing written for a refused PDF"; fi
