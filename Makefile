@@ -140,7 +140,7 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
-check: deps-check web-deps roic $(TEST_BIN) $(TEST_TOOLS)
+check: deps-check web-deps roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
 
 test: check

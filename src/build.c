@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <dirent.h>
@@ -662,6 +663,92 @@ build_templates_free(struct build_templates *t)
 	free(t);
 }
 
+unsigned
+build_shard_of(const char *tenant, unsigned n)
+{
+	uint64_t h = 14695981039346656037u;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)tenant; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211u;
+	}
+	return (unsigned)(h % n) + 1;
+}
+
+/*
+ * Builds tenants w, w + step, ... of the list; returns the failures. In a
+ * worker (step > 1) with its own store connection.
+ */
+static int
+build_share(struct tenant_build *tb, const struct names *tenants, size_t w,
+    size_t step, const char *month)
+{
+	size_t i;
+	int failed = 0;
+
+	for (i = w; i < tenants->n; i += step) {
+		tb->tenant = tenants->v[i];
+		if (build_tenant(tb, month)) {
+			error("tenant '%s' failed", tenants->v[i]);
+			failed++;
+		}
+	}
+	return failed;
+}
+
+/*
+ * Builds the tenants with `jobs` worker processes, each its share, each
+ * with its own store connection (no SQLite connection crosses a fork) and
+ * its own libharu and Cairo state. Returns the failures: a worker that
+ * failed a tenant counts one (it named each), one that died counts one.
+ */
+static int
+build_parallel(struct tenant_build *tb, const struct names *tenants,
+    size_t jobs, const char *month)
+{
+	pid_t *pid = xcalloc(jobs, sizeof(*pid));
+	size_t w;
+	int failed = 0, status;
+
+	fflush(stdout);
+	fflush(stderr);
+	for (w = 0; w < jobs; w++) {
+		if ((pid[w] = fork()) == -1) {
+			error("unable to start a worker: %s", strerror(errno));
+			failed++;
+			continue;
+		}
+		if (pid[w] == 0) {
+			struct store *st = store_open(tb->o->db, STORE_EXISTING);
+			int f;
+
+			if (st == NULL)
+				_exit(3);
+			tb->st = st;
+			f = build_share(tb, tenants, w, jobs, month);
+			store_free(st);
+			fflush(stdout);
+			fflush(stderr);
+			_exit(f ? 1 : 0);
+		}
+	}
+	for (w = 0; w < jobs; w++) {
+		if (pid[w] <= 0)
+			continue;
+		while (waitpid(pid[w], &status, 0) == -1 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+			error("a build worker %s", WIFSIGNALED(status) ?
+			    "was killed" : "could not open the store");
+			failed++;
+		} else if (WEXITSTATUS(status) == 1)
+			failed++;
+	}
+	free(pid);
+	return failed;
+}
+
 int
 build_run(struct store *st, const struct build_opts *o)
 {
@@ -669,7 +756,7 @@ build_run(struct store *st, const struct build_opts *o)
 	struct names tenants = { 0 };
 	struct tenant_build tb = { 0 };
 	char month[8] = "";
-	size_t i;
+	size_t i, jobs;
 	int rc = 0, failed = 0;
 
 	if ((tp = build_templates_load(o->templates, o->charts)) == NULL)
@@ -707,13 +794,26 @@ build_run(struct store *st, const struct build_opts *o)
 	tb.o = o;
 	tb.t = tp;
 	buf_init(&tb.logo);
-	for (i = 0; i < tenants.n; i++) {
-		tb.tenant = tenants.v[i];
-		if (build_tenant(&tb, o->all_months ? NULL : month)) {
-			error("tenant '%s' failed", tenants.v[i]);
-			failed++;
-		}
+	/* This shard's tenants only. */
+	if (o->shard_n > 0) {
+		size_t k = 0;
+
+		for (i = 0; i < tenants.n; i++)
+			if (build_shard_of(tenants.v[i], o->shard_n) == o->shard_k)
+				memmove(tenants.v[k++], tenants.v[i],
+				    sizeof(tenants.v[0]));
+		tenants.n = k;
 	}
+	jobs = o->jobs > 0 ? (size_t)o->jobs : (size_t)sysconf(
+	    _SC_NPROCESSORS_ONLN);
+	if (jobs > tenants.n)
+		jobs = tenants.n;
+	if (jobs > 1 && o->db != NULL)
+		failed = build_parallel(&tb, &tenants, jobs, o->all_months ?
+		    NULL : month);
+	else
+		failed = build_share(&tb, &tenants, 0, 1, o->all_months ? NULL :
+		    month);
 	buf_release(&tb.logo);
 	if (o->operator_index && operator_index(o, &tenants))
 		failed++;

@@ -24,6 +24,9 @@ struct build_opts {
 	int png;			/* charts as PNG too */
 	const char *msp_name;		/* the PDF's author */
 	struct signer *signer;		/* signs the PDFs, or NULL */
+	const char *db;			/* the store, for the workers to open */
+	int jobs;			/* worker processes; 0: the processors */
+	unsigned shard_k, shard_n;	/* build shard K of N only; N 0: all */
 	int no_sign;			/* unsigned, and quietly */
 	int operator_index;
 	int quiet;
@@ -35,6 +38,14 @@ struct build_opts {
  * the store could not be read.
  */
 int build_run(struct store *st, const struct build_opts *o);
+
+/*
+ * The shard, 1 to n, of a tenant: the 64-bit FNV-1a hash of its id's bytes
+ * modulo n, plus 1. Stable across machines and versions (documented in the
+ * README), so that n machines each building one shard build every tenant
+ * once.
+ */
+unsigned build_shard_of(const char *tenant, unsigned n);
 
 /* The templates of a build (report.md, portal.md, layout.html, style.css
  * from `dir` or built in) and the chart specs (built in, and those of

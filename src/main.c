@@ -99,7 +99,8 @@ static const char usage_kpis[] =
 static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
 	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
-	"                  [--msp-name NAME] [--operator-index] [--quiet]\n"
+	"                  [--msp-name NAME] [-j N] [--shard K/N] [--operator-index]\n"
+	"                  [--quiet]\n"
 	"                  [--sign-key KEY.pem --sign-cert CERT.pem [--sign-chain PEM]\n"
 	"                   | --sign-p12 FILE.p12 | --no-sign]\n"
 	"\n"
@@ -129,7 +130,11 @@ static const char usage_build[] =
 	"  --sign-p12 FILE   key and certificates in PKCS#12; the password comes\n"
 	"                    from ROIC_SIGN_PASSWORD\n"
 	"  --no-sign         write unsigned PDFs without saying so\n"
+	"  -j, --jobs N      build with N worker processes (default: the processors)\n"
+	"  --shard K/N       build only the tenants of share K of N (the FNV-1a hash\n"
+	"                    of the id modulo N, plus 1): N machines, one share each\n"
 	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
+	"                    (refused with --shard: run it once after the shards)\n"
 	"  -q, --quiet       print only errors\n"
 	"  -h, --help        show this help\n"
 	"\n"
@@ -375,6 +380,8 @@ cmd_build(int argc, char **argv)
 		{ "sign-chain", required_argument, NULL, 'H' },
 		{ "sign-p12", required_argument, NULL, 'Y' },
 		{ "no-sign", no_argument, NULL, 'U' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -383,6 +390,7 @@ cmd_build(int argc, char **argv)
 	struct build_opts o = { 0 };
 	const char *db = "roic.db", *key = NULL, *cert = NULL, *chain = NULL;
 	const char *p12 = NULL;
+	char junk;
 	struct store *st;
 	char **tenants = NULL;
 	int c, y, mo, rc;
@@ -390,7 +398,7 @@ cmd_build(int argc, char **argv)
 	o.out = "out";
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:hq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -442,6 +450,20 @@ cmd_build(int argc, char **argv)
 		case 'U':
 			o.no_sign = 1;
 			break;
+		case 'j':
+			if ((o.jobs = atoi(optarg)) < 1 || o.jobs > 256 ||
+			    strspn(optarg, "0123456789") != strlen(optarg))
+				return usage_error(usage_build, "-j takes a "
+				    "number of workers from 1 to 256, not '%s'",
+				    optarg);
+			break;
+		case 'S':
+			if (sscanf(optarg, "%u/%u%c", &o.shard_k, &o.shard_n,
+			    &junk) != 2 || o.shard_n < 1 || o.shard_n > 100000 ||
+			    o.shard_k < 1 || o.shard_k > o.shard_n)
+				return usage_error(usage_build, "--shard takes "
+				    "K/N, K from 1 to N, not '%s'", optarg);
+			break;
 		case 'O':
 			o.operator_index = 1;
 			break;
@@ -463,6 +485,11 @@ cmd_build(int argc, char **argv)
 		return usage_error(usage_build, "%s", optind < argc ?
 		    "unexpected argument" : "--month and --all-months exclude "
 		    "each other");
+	}
+	if (o.shard_n > 0 && o.operator_index) {
+		free(tenants);
+		return usage_error(usage_build, "%s", "--operator-index is "
+		    "refused with --shard: run it once after the shards");
 	}
 	if ((key != NULL) != (cert != NULL) || (p12 && (key || cert)) ||
 	    (chain && !key) || (o.no_sign && (key || p12))) {
@@ -491,6 +518,7 @@ cmd_build(int argc, char **argv)
 		free(tenants);
 		return EXIT_FAILED;
 	}
+	o.db = db;
 	rc = build_run(st, &o);
 	store_free(st);
 	sign_free(o.signer);
