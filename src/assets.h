@@ -17,6 +17,8 @@ struct asset {
 
 /* The built-in files, ending with a { NULL } entry (build/gen/assets.c). */
 extern const struct asset assets_builtin[];
+/* The built-in chart specs, charts/ (build/gen/charts_data.c). */
+extern const struct asset charts_builtin[];
 
 /*
  * Loads template file `name`: from folder `dir` when it is set and has the

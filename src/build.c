@@ -8,11 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <dirent.h>
 
 #include "assets.h"
+#include "font.h"
 #include "chart.h"
 #include "chart_cairo.h"
 #include "diag.h"
@@ -228,6 +230,9 @@ struct tenant_build {
 	const char *tenant;
 	struct buf logo;
 	int64_t time;		/* of the documents: SOURCE_DATE_EPOCH or now */
+	char key[65];		/* of the build, but the tenant's data */
+	int64_t data_version;	/* of the tenant being built */
+	int built, skipped;	/* tenants */
 };
 
 static int
@@ -239,6 +244,7 @@ read_logo(void *ctx, const struct store_row *r)
 
 	if ((p = store_row_blob(r, 6, &len)) != NULL && len > 0)
 		buf_add(&tb->logo, p, len);
+	tb->data_version = store_row_int(r, 7);
 	return 0;
 }
 
@@ -481,6 +487,46 @@ report_entry(const json_t *view, const json_t *labels, const char *month)
 	return e;
 }
 
+/*
+ * The build record of a tenant: OUT/.roic/builds/<tenant>, the key of its
+ * last complete build (the build's key, the month asked for, the tenant's
+ * data version). Outside the tenant's folder: nothing of it is published.
+ */
+static void
+record_path(const struct tenant_build *tb, struct buf *path)
+{
+	buf_addf(path, "%s/.roic/builds/%s", tb->o->out, tb->tenant);
+}
+
+static void
+tenant_key(const struct tenant_build *tb, const char *month, char key[65])
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s\n%s\n%s\n%lld\n", tb->key, tb->tenant,
+	    month ? month : "all", (long long)tb->data_version);
+	sha256_hex(b.ptr, b.len, key);
+	buf_release(&b);
+}
+
+/* 1 when the tenant's last build had this key and its site is there. */
+static int
+up_to_date(const struct tenant_build *tb, const char *key)
+{
+	struct buf path = BUF_INIT, rec = BUF_INIT;
+	int same;
+
+	record_path(tb, &path);
+	same = read_file(path.ptr, 4096, &rec) == 0 && rec.len >= 64 &&
+	    memcmp(rec.ptr, key, 64) == 0;
+	buf_reset(&path);
+	buf_addf(&path, "%s/%s/SHA256SUMS", tb->o->out, tb->tenant);
+	same = same && access(path.ptr, R_OK) == 0;
+	buf_release(&path);
+	buf_release(&rec);
+	return same;
+}
+
 /* Builds a tenant: its months, then its portal and assets. */
 static int
 build_tenant(struct tenant_build *tb, const char *month)
@@ -489,9 +535,25 @@ build_tenant(struct tenant_build *tb, const char *month)
 	json_t *labels = NULL, *reports = json_array(), *last = NULL;
 	struct buf path = BUF_INIT;
 	struct metrics *m = NULL;
+	char key[65] = "";
 	size_t i;
 	int rc = -1, built = 0;
 
+	/* Nothing to do when nothing it depends on changed. */
+	buf_reset(&tb->logo);
+	tb->data_version = -1;
+	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
+		goto out;
+	if (tb->data_version >= 0) {
+		tenant_key(tb, month, key);
+		if (!tb->o->force && up_to_date(tb, key)) {
+			tb->skipped++;
+			if (!tb->o->quiet)
+				printf("up to date %s\n", tb->tenant);
+			rc = 0;
+			goto out;
+		}
+	}
 	/* The tenant's months and locale; with a month, its metrics too. */
 	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",
 	    &m)) {
@@ -506,10 +568,6 @@ build_tenant(struct tenant_build *tb, const char *month)
 	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
 		goto out;
 	labels = build_labels(tb->strings);
-	/* The logo, for the PDFs and the assets. */
-	buf_reset(&tb->logo);
-	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
-		goto out;
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -560,6 +618,12 @@ build_tenant(struct tenant_build *tb, const char *month)
 	}
 	if (manifest(tb))
 		goto out;
+	/* The record last: a build cut short is done again. */
+	buf_reset(&path);
+	record_path(tb, &path);
+	if (key[0] && write_atomic(path.ptr, key, 64))
+		goto out;
+	tb->built++;
 	if (!tb->o->quiet)
 		printf("built %s: %d month%s\n", tb->tenant, built,
 		    built == 1 ? "" : "s");
@@ -663,6 +727,66 @@ build_templates_free(struct build_templates *t)
 	free(t);
 }
 
+/* Appends the files of folder `dir` (NULL: none), names and bytes. */
+static void
+key_files(struct buf *k, const char *dir)
+{
+	char **files;
+	size_t n, i;
+
+	if (dir == NULL)
+		return;
+	dir_files(dir, &files, &n);
+	for (i = 0; i < n; i++) {
+		struct buf path = BUF_INIT;
+
+		buf_addf(k, "file %s\n", files[i]);
+		buf_addf(&path, "%s/%s", dir, files[i]);
+		read_file(path.ptr, (size_t)64 << 20, k);
+		buf_release(&path);
+		free(files[i]);
+	}
+	free(files);
+}
+
+/*
+ * The key of a build but the tenants' data (SPEC 7): roic's version, the
+ * templates and chart specs (built-in and of the folders), the fonts, the
+ * signer's certificate and chain, the options that change the output and
+ * SOURCE_DATE_EPOCH. A tenant's key adds its data version (tenant_key).
+ */
+static void
+build_key(const struct build_opts *o, char key[65])
+{
+	struct buf k = BUF_INIT;
+	const struct asset *a;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int f;
+
+	buf_addf(&k, "roic %s\n", ROIC_VERSION);
+	for (a = assets_builtin; a->name; a++) {
+		buf_addf(&k, "asset %s %zu\n", a->name, a->len);
+		buf_add(&k, a->data, a->len);
+	}
+	for (a = charts_builtin; a->name; a++) {
+		buf_addf(&k, "chart %s %zu\n", a->name, a->len);
+		buf_add(&k, a->data, a->len);
+	}
+	key_files(&k, o->templates);
+	key_files(&k, o->charts);
+	for (f = 0; f < FONT_N; f++) {
+		buf_addf(&k, "font %d\n", f);
+		read_file(font_path(f), (size_t)64 << 20, &k);
+		read_file(font_pdf_path(f, 0), (size_t)64 << 20, &k);
+	}
+	if (o->signer)
+		sign_identity(o->signer, &k);
+	buf_addf(&k, "png %d\nmsp %s\nsign %d\nsde %s\n", o->png,
+	    o->msp_name ? o->msp_name : "", o->signer != NULL, sde ? sde : "");
+	sha256_hex(k.ptr, k.len, key);
+	buf_release(&k);
+}
+
 unsigned
 build_shard_of(const char *tenant, unsigned n)
 {
@@ -708,34 +832,55 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
     size_t jobs, const char *month)
 {
 	pid_t *pid = xcalloc(jobs, sizeof(*pid));
+	int (*fd)[2] = xcalloc(jobs, sizeof(*fd));
 	size_t w;
 	int failed = 0, status;
 
 	fflush(stdout);
 	fflush(stderr);
 	for (w = 0; w < jobs; w++) {
-		if ((pid[w] = fork()) == -1) {
+		/* A pipe brings back the worker's counts. */
+		if (pipe(fd[w]) == -1 || (pid[w] = fork()) == -1) {
 			error("unable to start a worker: %s", strerror(errno));
 			failed++;
+			pid[w] = -1;
 			continue;
 		}
 		if (pid[w] == 0) {
 			struct store *st = store_open(tb->o->db, STORE_EXISTING);
-			int f;
+			char counts[64];
+			int f, n;
 
 			if (st == NULL)
 				_exit(3);
+			close(fd[w][0]);
 			tb->st = st;
+			tb->built = tb->skipped = 0;
 			f = build_share(tb, tenants, w, jobs, month);
 			store_free(st);
+			n = snprintf(counts, sizeof(counts), "%d %d\n", tb->built,
+			    tb->skipped);
+			if (write(fd[w][1], counts, (size_t)n) != n)
+				f++;
 			fflush(stdout);
 			fflush(stderr);
 			_exit(f ? 1 : 0);
 		}
+		close(fd[w][1]);
 	}
 	for (w = 0; w < jobs; w++) {
+		char counts[64] = "";
+		ssize_t n;
+		int b = 0, sk = 0;
+
 		if (pid[w] <= 0)
 			continue;
+		n = read(fd[w][0], counts, sizeof(counts) - 1);
+		close(fd[w][0]);
+		if (n > 0 && sscanf(counts, "%d %d", &b, &sk) == 2) {
+			tb->built += b;
+			tb->skipped += sk;
+		}
 		while (waitpid(pid[w], &status, 0) == -1 && errno == EINTR)
 			;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
@@ -746,6 +891,7 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			failed++;
 	}
 	free(pid);
+	free(fd);
 	return failed;
 }
 
@@ -758,7 +904,9 @@ build_run(struct store *st, const struct build_opts *o)
 	char month[8] = "";
 	size_t i, jobs;
 	int rc = 0, failed = 0;
+	struct timespec start;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if ((tp = build_templates_load(o->templates, o->charts)) == NULL)
 		return 2;
 	if (o->ntenants) {
@@ -794,6 +942,7 @@ build_run(struct store *st, const struct build_opts *o)
 	tb.o = o;
 	tb.t = tp;
 	buf_init(&tb.logo);
+	build_key(o, tb.key);
 	/* This shard's tenants only. */
 	if (o->shard_n > 0) {
 		size_t k = 0;
@@ -818,6 +967,15 @@ build_run(struct store *st, const struct build_opts *o)
 	if (o->operator_index && operator_index(o, &tenants))
 		failed++;
 	rc = failed ? 1 : 0;
+	if (o->json) {
+		struct timespec end;
+
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		printf("{\"built\": %d, \"skipped\": %d, \"failed\": %d, "
+		    "\"seconds\": %.3f}\n", tb.built, tb.skipped, failed,
+		    (double)(end.tv_sec - start.tv_sec) +
+		    (double)(end.tv_nsec - start.tv_nsec) / 1e9);
+	}
 out:
 	free(tenants.v);
 	build_templates_free(tp);

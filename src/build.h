@@ -28,6 +28,8 @@ struct build_opts {
 	int jobs;			/* worker processes; 0: the processors */
 	unsigned shard_k, shard_n;	/* build shard K of N only; N 0: all */
 	int no_sign;			/* unsigned, and quietly */
+	int force;			/* rebuild what is up to date */
+	int json;			/* a summary object on stdout */
 	int operator_index;
 	int quiet;
 };

@@ -61,9 +61,6 @@ struct chart_set {
 	size_t n;
 };
 
-/* The built-in specs (charts/ compiled in, build/gen/charts_data.c). */
-extern const struct asset charts_builtin[];
-
 /* The scale of an axis over [lo, hi]: about `ticks` steps of 1, 2 or 5
  * times a power of ten, its ends on steps (chart.c; for the tests). */
 void chart_nice_scale(double lo, double hi, int ticks, double *slo,

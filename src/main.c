@@ -99,8 +99,8 @@ static const char usage_kpis[] =
 static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
 	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
-	"                  [--msp-name NAME] [-j N] [--shard K/N] [--operator-index]\n"
-	"                  [--quiet]\n"
+	"                  [--msp-name NAME] [-j N] [--shard K/N] [--force]\n"
+	"                  [--operator-index] [--quiet | --json]\n"
 	"                  [--sign-key KEY.pem --sign-cert CERT.pem [--sign-chain PEM]\n"
 	"                   | --sign-p12 FILE.p12 | --no-sign]\n"
 	"\n"
@@ -109,7 +109,9 @@ static const char usage_build[] =
 	"charts/<chart>.svg; the tenant's portal OUT/<tenant>/index.html, which\n"
 	"lists every month; and OUT/<tenant>/assets/ (style.css, the logo). A\n"
 	"tenant's folder links only inside itself. Every file is written to a\n"
-	"temporary name and renamed into place.\n"
+	"temporary name and renamed into place. A tenant is built again only\n"
+	"when its data, roic, the templates, chart specs, fonts, signer or these\n"
+	"options changed since its last build (OUT/.roic/builds/).\n"
 	"\n"
 	"Options:\n"
 	"  --db FILE         the store (default: roic.db)\n"
@@ -130,12 +132,15 @@ static const char usage_build[] =
 	"  --sign-p12 FILE   key and certificates in PKCS#12; the password comes\n"
 	"                    from ROIC_SIGN_PASSWORD\n"
 	"  --no-sign         write unsigned PDFs without saying so\n"
+	"  --force           build every tenant, even those up to date\n"
 	"  -j, --jobs N      build with N worker processes (default: the processors)\n"
 	"  --shard K/N       build only the tenants of share K of N (the FNV-1a hash\n"
 	"                    of the id modulo N, plus 1): N machines, one share each\n"
 	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
 	"                    (refused with --shard: run it once after the shards)\n"
 	"  -q, --quiet       print only errors\n"
+	"  --json            print only errors, and a summary on stdout:\n"
+	"                    {\"built\": N, \"skipped\": N, \"failed\": N, \"seconds\": S}\n"
 	"  -h, --help        show this help\n"
 	"\n"
 	"Without a key the PDFs are written unsigned, and build says so.\n"
@@ -381,6 +386,8 @@ cmd_build(int argc, char **argv)
 		{ "sign-p12", required_argument, NULL, 'Y' },
 		{ "no-sign", no_argument, NULL, 'U' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -449,6 +456,13 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'U':
 			o.no_sign = 1;
+			break;
+		case 'F':
+			o.force = 1;
+			break;
+		case 'J':
+			o.json = 1;
+			o.quiet = 1;
 			break;
 		case 'j':
 			if ((o.jobs = atoi(optarg)) < 1 || o.jobs > 256 ||

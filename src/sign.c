@@ -158,6 +158,21 @@ sign_free(struct signer *s)
 	free(s);
 }
 
+void
+sign_identity(const struct signer *s, struct buf *out)
+{
+	unsigned char *p = NULL;
+	int i, n;
+
+	for (i = -1; i < sk_X509_num(s->chain); i++) {
+		n = i2d_X509(i < 0 ? s->cert : sk_X509_value(s->chain, i), &p);
+		if (n > 0)
+			buf_add(out, p, (size_t)n);
+		OPENSSL_free(p);
+		p = NULL;
+	}
+}
+
 /* --- CMS ------------------------------------------------------------- */
 
 int

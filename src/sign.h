@@ -25,6 +25,8 @@ struct signer *sign_load_pem(const char *key, const char *cert,
 /* The same from a PKCS#12 file, its password in ROIC_SIGN_PASSWORD. */
 struct signer *sign_load_p12(const char *path);
 void sign_free(struct signer *s);
+/* Appends what identifies the signer: its certificate and chain (DER). */
+void sign_identity(const struct signer *s, struct buf *out);
 
 /*
  * Appends to `out` the PDF pdf[0..len) signed at Unix time `when` (the
