@@ -45,3 +45,35 @@ rm -rf build/bench-sign build/bench-sign.db
 "$ROIC" build -q --db build/bench-sign.db --out build/bench-sign --tenant northwind-health --no-sign
 "${SIGN_FILE:-build/release/tests/sign_file}" --bench "$keys/signer.key" "$keys/signer.pem" \
     build/bench-sign/northwind-health/2026-10/report.pdf 501
+
+# The whole pipeline: the latest month of every tenant (view model, charts as
+# SVG and in the PDF, pages, PDF, signature, manifests), 2 workers.
+export SOURCE_DATE_EPOCH=1793000000
+SIGNB="--sign-key $keys/signer.key --sign-cert $keys/signer.pem --sign-chain $keys/ca.pem"
+echo "build: the latest month ($month) of $N tenants, signed, -j 2"
+: >build/bench-build.txt
+for i in $(seq "$RUNS"); do
+	rm -rf build/bench-out
+	# shellcheck disable=SC2086
+	tools/rusage "$ROIC" build -q --db "$DB" --out build/bench-out -j 2 $SIGNB 2>>build/bench-build.txt
+done
+wall=$(cut -d' ' -f1 build/bench-build.txt | median)
+cpu=$(awk '{ print $2 + $3 }' build/bench-build.txt | median)
+rss=$(cut -d' ' -f4 build/bench-build.txt | sort -n | tail -1)
+echo "  runs (wall s): $(cut -d' ' -f1 build/bench-build.txt | tr '\n' ' ')"
+awk -v w="$wall" -v c="$cpu" -v n="$N" -v m="$rss" 'BEGIN {
+	printf "  cold build: median %.2f s wall (target <= 6 s), %.2f s CPU: %.2f ms CPU per tenant-month (target <= 10 ms)\n", w, c, c * 1000 / n
+	printf "  peak RSS of a process %.1f MiB (target <= 64 MiB)\n", m / 1024
+}'
+bytes=$(du -sb build/bench-out | cut -f1)
+awk -v b="$bytes" -v n="$N" 'BEGIN { printf "  output: %.0f KB per tenant-month\n", b / n / 1024 }'
+: >build/bench-noop.txt
+for i in $(seq "$RUNS"); do
+	# shellcheck disable=SC2086
+	tools/rusage "$ROIC" build -q --db "$DB" --out build/bench-out -j 2 $SIGNB 2>>build/bench-noop.txt
+done
+echo "  no-op rebuild: median $(cut -d' ' -f1 build/bench-noop.txt | median) s wall (target <= 0.5 s)"
+one=$(sqlite3 "$DB" "SELECT id FROM tenants ORDER BY id LIMIT 1")
+sqlite3 "$DB" "UPDATE tenants SET data_version = data_version + 1 WHERE id = '$one'"
+# shellcheck disable=SC2086
+echo "  after one tenant's data changed: $("$ROIC" build --json --db "$DB" --out build/bench-out -j 2 $SIGNB)"
