@@ -2,10 +2,12 @@
 #include "build.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -233,6 +235,7 @@ struct tenant_build {
 	char key[65];		/* of the build, but the tenant's data */
 	int64_t data_version;	/* of the tenant being built */
 	int built, skipped;	/* tenants */
+	struct timespec start;	/* of the build, for the bar */
 };
 
 static int
@@ -487,6 +490,22 @@ report_entry(const json_t *view, const json_t *labels, const char *month)
 	return e;
 }
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A line of the build's output, under the bar when there is one. */
+static void
+say(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (isatty(2) && isatty(1))
+		fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
 /*
  * The build record of a tenant: OUT/.roic/builds/<tenant>, the key of its
  * last complete build (the build's key, the month asked for, the tenant's
@@ -549,7 +568,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 		if (!tb->o->force && up_to_date(tb, key)) {
 			tb->skipped++;
 			if (!tb->o->quiet)
-				printf("up to date %s\n", tb->tenant);
+				say("up to date %s\n", tb->tenant);
 			rc = 0;
 			goto out;
 		}
@@ -625,7 +644,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 		goto out;
 	tb->built++;
 	if (!tb->o->quiet)
-		printf("built %s: %d month%s\n", tb->tenant, built,
+		say("built %s: %d month%s\n", tb->tenant, built,
 		    built == 1 ? "" : "s");
 	rc = 0;
 out:
@@ -800,6 +819,40 @@ build_shard_of(const char *tenant, unsigned n)
 	return (unsigned)(h % n) + 1;
 }
 
+/* Tenants done, counted by every worker (a shared page), for the bar. */
+static uint64_t *done_count;
+
+/*
+ * The progress bar on stderr, on a terminal and unless quiet: tenants done
+ * of all, the rate, and the time left.
+ */
+static void
+progress(const struct build_opts *o, size_t total,
+    const struct timespec *start, int last)
+{
+	struct timespec now;
+	uint64_t done = done_count ? __atomic_load_n(done_count,
+	    __ATOMIC_RELAXED) : 0;
+	double secs, rate;
+	int width = 30, fill;
+
+	if (o->quiet || !isatty(2) || total == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = (double)(now.tv_sec - start->tv_sec) +
+	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+	rate = secs > 0 ? (double)done / secs : 0;
+	fill = (int)((double)width * (double)done / (double)total);
+	fprintf(stderr, "\r[%.*s%*s] %llu/%zu tenants  %.1f/s  ", fill,
+	    "##############################", width - fill, "",
+	    (unsigned long long)done, total, rate);
+	if (rate > 0 && done < total)
+		fprintf(stderr, "%.0f s left ", (double)(total - done) / rate);
+	if (last)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
 /*
  * Builds tenants w, w + step, ... of the list; returns the failures. In a
  * worker (step > 1) with its own store connection.
@@ -817,6 +870,10 @@ build_share(struct tenant_build *tb, const struct names *tenants, size_t w,
 			error("tenant '%s' failed", tenants->v[i]);
 			failed++;
 		}
+		if (done_count)
+			__atomic_add_fetch(done_count, 1, __ATOMIC_RELAXED);
+		if (step == 1)
+			progress(tb->o, tenants->n, &tb->start, 0);
 	}
 	return failed;
 }
@@ -833,6 +890,8 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 {
 	pid_t *pid = xcalloc(jobs, sizeof(*pid));
 	int (*fd)[2] = xcalloc(jobs, sizeof(*fd));
+	int *st = xcalloc(jobs, sizeof(*st));
+	unsigned char *reaped = xcalloc(jobs, 1);
 	size_t w;
 	int failed = 0, status;
 
@@ -847,17 +906,18 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			continue;
 		}
 		if (pid[w] == 0) {
-			struct store *st = store_open(tb->o->db, STORE_EXISTING);
+			struct store *own = store_open(tb->o->db,
+			    STORE_EXISTING);
 			char counts[64];
 			int f, n;
 
-			if (st == NULL)
+			if (own == NULL)
 				_exit(3);
 			close(fd[w][0]);
-			tb->st = st;
+			tb->st = own;
 			tb->built = tb->skipped = 0;
 			f = build_share(tb, tenants, w, jobs, month);
-			store_free(st);
+			store_free(own);
 			n = snprintf(counts, sizeof(counts), "%d %d\n", tb->built,
 			    tb->skipped);
 			if (write(fd[w][1], counts, (size_t)n) != n)
@@ -867,6 +927,24 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			_exit(f ? 1 : 0);
 		}
 		close(fd[w][1]);
+	}
+	/* Until every worker is done: the bar, ten times a second. */
+	for (;;) {
+		size_t alive = 0;
+
+		for (w = 0; w < jobs; w++)
+			if (pid[w] > 0 && !reaped[w]) {
+				pid_t r = waitpid(pid[w], &st[w], WNOHANG);
+
+				if (r == pid[w])
+					reaped[w] = 1;
+				else
+					alive++;
+			}
+		if (alive == 0)
+			break;
+		progress(tb->o, tenants->n, &tb->start, 0);
+		nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
 	}
 	for (w = 0; w < jobs; w++) {
 		char counts[64] = "";
@@ -881,8 +959,7 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			tb->built += b;
 			tb->skipped += sk;
 		}
-		while (waitpid(pid[w], &status, 0) == -1 && errno == EINTR)
-			;
+		status = st[w];
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
 			error("a build worker %s", WIFSIGNALED(status) ?
 			    "was killed" : "could not open the store");
@@ -892,6 +969,8 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 	}
 	free(pid);
 	free(fd);
+	free(st);
+	free(reaped);
 	return failed;
 }
 
@@ -953,6 +1032,13 @@ build_run(struct store *st, const struct build_opts *o)
 				    sizeof(tenants.v[0]));
 		tenants.n = k;
 	}
+	tb.start = start;
+	done_count = mmap(NULL, sizeof(*done_count), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (done_count == MAP_FAILED)
+		done_count = NULL;
+	else
+		*done_count = 0;
 	jobs = o->jobs > 0 ? (size_t)o->jobs : (size_t)sysconf(
 	    _SC_NPROCESSORS_ONLN);
 	if (jobs > tenants.n)
@@ -963,6 +1049,10 @@ build_run(struct store *st, const struct build_opts *o)
 	else
 		failed = build_share(&tb, &tenants, 0, 1, o->all_months ? NULL :
 		    month);
+	progress(o, tenants.n, &start, 1);
+	if (done_count)
+		munmap(done_count, sizeof(*done_count));
+	done_count = NULL;
 	buf_release(&tb.logo);
 	if (o->operator_index && operator_index(o, &tenants))
 		failed++;
