@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -310,38 +311,117 @@ write_charts(const struct build_opts *o, const char *dir,
 	return rc;
 }
 
-/* Builds one month of a tenant: data.json, index.html and its charts. */
+/* Removes a folder and all it holds; quiet about what is not there. */
+static void
+remove_tree(const char *path)
+{
+	char **files;
+	size_t n, i;
+	struct buf p = BUF_INIT;
+
+	dir_files(path, &files, &n);
+	for (i = 0; i < n; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/%s", path, files[i]);
+		unlink(p.ptr);
+		/* Then the folders of the file, deepest first. */
+		while (strrchr(p.ptr, '/') > p.ptr + strlen(path)) {
+			*strrchr(p.ptr, '/') = '\0';
+			rmdir(p.ptr);
+		}
+		free(files[i]);
+	}
+	free(files);
+	rmdir(path);
+	buf_release(&p);
+}
+
+/*
+ * Puts folder `fresh` in the place of `final` at once: exchanged with the
+ * old one (renameat2 RENAME_EXCHANGE), which is then removed; or renamed,
+ * when there is none. A reader sees the whole old month or the whole new
+ * one, never half of each; a crash leaves the old one, or the new one and
+ * a leftover that the next build removes.
+ */
+static int
+swap_in(const char *fresh, const char *final)
+{
+	if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, final,
+	    2 /* RENAME_EXCHANGE */) == 0) {
+		remove_tree(fresh);
+		return 0;
+	}
+	if ((errno == ENOENT || errno == EINVAL || errno == ENOSYS) &&
+	    rename(fresh, final) == 0)
+		return 0;
+	return error("unable to put '%s' in place: %s", final,
+	    strerror(errno));
+}
+
+/* Leftovers of a build cut short in a tenant's folder: a month being
+ * built (.YYYY-MM.new) and files being written (*.tmp.*). */
+static void
+clean_leftovers(const struct tenant_build *tb)
+{
+	struct buf dir = BUF_INIT, p = BUF_INIT;
+	char **files;
+	size_t n, i;
+
+	buf_addf(&dir, "%s/%s", tb->o->out, tb->tenant);
+	dir_files(dir.ptr, &files, &n);
+	for (i = 0; i < n; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/%s", dir.ptr, files[i]);
+		if (files[i][0] == '.' && strstr(files[i], ".new/") != NULL) {
+			*strchr(p.ptr + dir.len + 1, '/') = '\0';
+			remove_tree(p.ptr);
+		} else if (strstr(files[i], ".tmp.") != NULL)
+			unlink(p.ptr);
+		free(files[i]);
+	}
+	free(files);
+	buf_release(&dir);
+	buf_release(&p);
+}
+
+/*
+ * Builds one month of a tenant: data.json, index.html, its charts and its
+ * PDF, all into a fresh folder that then takes the month's place at once.
+ */
 static int
 build_month(struct tenant_build *tb, const char *month, struct metrics *have,
     json_t *labels, json_t **viewp)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT, md = BUF_INIT;
+	struct buf dir = BUF_INIT, final = BUF_INIT;
 	struct chart_list charts = { 0 };
 	struct pdf_opts po = { 0 };
 	struct metrics *m = NULL;
 	json_t *view = NULL;
 	int rc = -1;
 
+	buf_addf(&final, "%s/%s/%s", tb->o->out, tb->tenant, month);
+	buf_addf(&dir, "%s/%s/.%s.new", tb->o->out, tb->tenant, month);
+	remove_tree(dir.ptr);
 	/* The caller's metrics when they are of this month. */
 	if (strcmp(have->month, month) != 0 &&
 	    metrics_compute(tb->st, tb->tenant, month, &m) != 0)
 		goto out;
 	view = view_build(m ? m : have, tb->strings);
 	view_write(view, &text);
-	buf_addf(&path, "%s/%s/%s/data.json", tb->o->out, tb->tenant, month);
+	buf_addf(&path, "%s/data.json", dir.ptr);
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
 	if (build_report_page(tb->t, view, labels, &charts, &md, &text))
 		goto out;
-	buf_reset(&path);
-	buf_addf(&path, "%s/%s/%s", tb->o->out, tb->tenant, month);
-	if (write_charts(tb->o, path.ptr, &charts))
+	if (write_charts(tb->o, dir.ptr, &charts))
 		goto out;
-	buf_addstr(&path, "/index.html");
+	buf_reset(&path);
+	buf_addf(&path, "%s/index.html", dir.ptr);
 	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
-	/* The PDF of the same Markdown, unsigned until signing lands. */
+	/* The PDF of the same Markdown, signed when there is a key. */
 	buf_reset(&text);
 	po.msp_name = tb->o->msp_name;
 	po.time = tb->time;
@@ -361,19 +441,24 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 		text = signed_pdf;
 	}
 	buf_reset(&path);
-	buf_addf(&path, "%s/%s/%s/report.pdf", tb->o->out, tb->tenant, month);
-	if (write_atomic(path.ptr, text.ptr, text.len))
+	buf_addf(&path, "%s/report.pdf", dir.ptr);
+	if (write_atomic(path.ptr, text.ptr, text.len) ||
+	    swap_in(dir.ptr, final.ptr))
 		goto out;
 	rc = 0;
 	*viewp = view;
 	view = NULL;
 out:
+	if (rc)
+		remove_tree(dir.ptr);
 	chart_list_release(&charts);
 	buf_release(&md);
 	json_decref(view);
 	metrics_free(m);
 	buf_release(&path);
 	buf_release(&text);
+	buf_release(&dir);
+	buf_release(&final);
 	return rc;
 }
 
@@ -573,6 +658,11 @@ build_tenant(struct tenant_build *tb, const char *month)
 			goto out;
 		}
 	}
+	/* No record while the site changes: a build cut short is redone. */
+	record_path(tb, &path);
+	unlink(path.ptr);
+	buf_reset(&path);
+	clean_leftovers(tb);
 	/* The tenant's months and locale; with a month, its metrics too. */
 	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",
 	    &m)) {
