@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "config.h"
 #include "sign.h"
 #include "verify.h"
 #include "diag.h"
@@ -54,6 +55,7 @@ static const char usage_ingest[] =
 	"\n"
 	"Options:\n"
 	"  --db FILE   the store (default: roic.db)\n"
+	"  --config FILE  the project file (default: roic.json here, if any)\n"
 	"  --force     apply files that were already ingested again\n"
 	"  -q, --quiet print only errors and the summary line\n"
 	"  -h, --help  show this help\n"
@@ -70,6 +72,7 @@ static const char usage_check[] =
 	"\n"
 	"Options:\n"
 	"  --db FILE   the store to check against (default: roic.db)\n"
+	"  --config FILE  the project file (default: roic.json here, if any)\n"
 	"  -q, --quiet print only errors and the summary line\n"
 	"  -h, --help  show this help\n"
 	"\n"
@@ -89,6 +92,7 @@ static const char usage_kpis[] =
 	"  --month YYYY-MM  the month (default: the latest month with daily rows\n"
 	"                   of any tenant in the store)\n"
 	"  --db FILE        the store (default: roic.db)\n"
+	"  --config FILE    the project file (default: roic.json here, if any)\n"
 	"  --templates DIR  templates that override the built-in ones, file by file\n"
 	"                   (the sentences of i18n/<locale>.json)\n"
 	"  -h, --help       show this help\n"
@@ -115,6 +119,9 @@ static const char usage_build[] =
 	"\n"
 	"Options:\n"
 	"  --db FILE         the store (default: roic.db)\n"
+	"  --config FILE     the project file (default: roic.json here, if any):\n"
+	"                    msp_name, db, out, templates, charts, sign_key,\n"
+	"                    sign_cert, sign_chain, sign_p12; options override it\n"
 	"  --out DIR         the output folder (default: out)\n"
 	"  --month YYYY-MM   the month (default: the latest month with daily rows of\n"
 	"                    any tenant; tenants without rows in it are skipped)\n"
@@ -147,6 +154,16 @@ static const char usage_build[] =
 	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
 	"usage or input.\n";
 
+/* The project file (roic.json, or --config FILE): defaults that the
+ * options override. */
+static struct config cfg;
+
+static void
+release_config(void)
+{
+	config_release(&cfg);
+}
+
 static int
 usage_error(const char *usage, const char *fmt, const char *arg)
 {
@@ -172,17 +189,19 @@ cmd_ingest(int argc, char **argv, int check_only)
 		{ "db", required_argument, NULL, 'd' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *usage = check_only ? usage_check : usage_ingest;
 	struct ingest_opts o = { 0 };
-	const char *db = "roic.db";
+	const char *db = cfg.db ? cfg.db : "roic.db";
 	struct store *st;
 	int c, rc;
 
 	o.check_only = check_only;
-	o.max_bytes = MAX_INPUT_BYTES_DEFAULT;
+	o.max_bytes = cfg.max_input_bytes ? cfg.max_input_bytes :
+	    MAX_INPUT_BYTES_DEFAULT;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:hq", longopts, NULL)) != -1) {
@@ -225,10 +244,12 @@ cmd_kpis(int argc, char **argv)
 		{ "month", required_argument, NULL, 'm' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "templates", required_argument, NULL, 'T' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *tenant = NULL, *db = "roic.db", *templates = NULL;
+	const char *tenant = NULL, *db = cfg.db ? cfg.db : "roic.db";
+	const char *templates = cfg.templates;
 	char month[8] = "";
 	struct metrics *m = NULL;
 	struct store *st;
@@ -254,6 +275,8 @@ cmd_kpis(int argc, char **argv)
 			break;
 		case 'T':
 			templates = optarg;
+			break;
+		case 'c':	/* read before the options */
 			break;
 		case 'h':
 			fputs(usage_kpis, stdout);
@@ -391,18 +414,22 @@ cmd_build(int argc, char **argv)
 		{ "shard", required_argument, NULL, 'S' },
 		{ "operator-index", no_argument, NULL, 'O' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts o = { 0 };
-	const char *db = "roic.db", *key = NULL, *cert = NULL, *chain = NULL;
-	const char *p12 = NULL;
+	const char *db = cfg.db ? cfg.db : "roic.db", *key = NULL;
+	const char *cert = NULL, *chain = NULL, *p12 = NULL;
 	char junk;
 	struct store *st;
 	char **tenants = NULL;
 	int c, y, mo, rc;
 
-	o.out = "out";
+	o.out = cfg.out ? cfg.out : "out";
+	o.templates = cfg.templates;
+	o.charts = cfg.charts;
+	o.msp_name = cfg.msp_name;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:hqj:", longopts, NULL)) != -1) {
@@ -481,6 +508,8 @@ cmd_build(int argc, char **argv)
 		case 'O':
 			o.operator_index = 1;
 			break;
+		case 'c':	/* read before the options */
+			break;
 		case 'q':
 			o.quiet = 1;
 			break;
@@ -499,6 +528,13 @@ cmd_build(int argc, char **argv)
 		return usage_error(usage_build, "%s", optind < argc ?
 		    "unexpected argument" : "--month and --all-months exclude "
 		    "each other");
+	}
+	/* The project file's signer, unless the options name one. */
+	if (!key && !cert && !p12 && !o.no_sign) {
+		key = cfg.sign_key;
+		cert = cfg.sign_cert;
+		chain = chain ? chain : cfg.sign_chain;
+		p12 = key || cert ? NULL : cfg.sign_p12;
 	}
 	if (o.shard_n > 0 && o.operator_index) {
 		free(tenants);
@@ -605,6 +641,21 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "--version") == 0) {
 		printf("roic %s\n", ROIC_VERSION);
 		return EXIT_OK;
+	}
+	if (strcmp(cmd, "ingest") == 0 || strcmp(cmd, "check") == 0 ||
+	    strcmp(cmd, "kpis") == 0 || strcmp(cmd, "build") == 0) {
+		const char *file = NULL;
+		int i;
+
+		/* --config FILE, or roic.json here: before the options. */
+		for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+				file = argv[i + 1];
+			else if (strncmp(argv[i], "--config=", 9) == 0)
+				file = argv[i] + 9;
+		if (config_load(file, &cfg) != 0)
+			return EXIT_USAGE;
+		atexit(release_config);
 	}
 	if (strcmp(cmd, "ingest") == 0)
 		return cmd_ingest(argc - 1, argv + 1, 0);
