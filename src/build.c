@@ -21,6 +21,7 @@
 #include "chart.h"
 #include "chart_cairo.h"
 #include "diag.h"
+#include "directive.h"
 #include "html.h"
 #include "metrics.h"
 #include "pdf.h"
@@ -236,6 +237,7 @@ struct tenant_build {
 	char key[65];		/* of the build, but the tenant's data */
 	int64_t data_version;	/* of the tenant being built */
 	int built, skipped;	/* tenants */
+	int restated, reissued;	/* months */
 	struct timespec start;	/* of the build, for the bar */
 };
 
@@ -311,6 +313,8 @@ write_charts(const struct build_opts *o, const char *dir,
 	return rc;
 }
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Removes a folder and all it holds; quiet about what is not there. */
 static void
 remove_tree(const char *path)
@@ -384,6 +388,89 @@ clean_leftovers(const struct tenant_build *tb)
 	buf_release(&p);
 }
 
+/* 1 when two values of figures are the same number (1 read back from
+ * data.json is an integer; 1.0 of the view a real) or both null. */
+static int
+same_value(const json_t *a, const json_t *b)
+{
+	if (json_is_number(a) && json_is_number(b))
+		return json_number_value(a) == json_number_value(b);
+	return json_is_null(a) == json_is_null(b) && !json_is_number(a) &&
+	    !json_is_number(b);
+}
+
+/*
+ * Restatements (SPEC 5.4): the month's last built view model `old` against
+ * the new `view`. When a figure's value changed, sets the view's
+ * "restatement" (date, version, the headline figures that changed, old and
+ * new) and returns 1; when none did, keeps the old restatement and returns
+ * 0 (a re-issue). `version` is the number of the kept report.vN.pdf.
+ */
+static int
+restatement(const struct tenant_build *tb, json_t *view, const json_t *old,
+    int version)
+{
+	static const char *const headline[] = { "hours_saved", "cost_avoided",
+		"error_reduction", "sla_adherence", "roi" };
+	const json_t *nf = json_object_get(view, "figures");
+	const json_t *of = json_object_get(old, "figures"), *f;
+	const json_t *labels = json_object_get(tb->strings, "labels");
+	const char *name;
+	json_t *r, *changes;
+	char date[32];
+	size_t i;
+	int changed = 0;
+
+	json_object_foreach((json_t *)nf, name, f)
+		if (!same_value(json_object_get(f, "value"), json_object_get(
+		    json_object_get(of, name), "value")))
+			changed = 1;
+	if (!changed) {
+		json_object_set(view, "restatement", json_object_get(old,
+		    "restatement") ? json_object_get(old, "restatement") :
+		    json_null());
+		return 0;
+	}
+	format_utc(tb->time, date);
+	date[10] = '\0';
+	r = json_object();
+	changes = json_array();
+	json_object_set_new(r, "date", json_string(date));
+	json_object_set_new(r, "version", json_integer(version));
+	json_object_set_new(r, "replaces", json_sprintf("report.v%d.pdf",
+	    version));
+	for (i = 0; i < ARRAY_SIZE(headline); i++) {
+		const json_t *a = json_object_get(of, headline[i]);
+		const json_t *b = json_object_get(nf, headline[i]);
+
+		if (same_value(json_object_get(a, "value"), json_object_get(b,
+		    "value")))
+			continue;
+		json_array_append_new(changes, json_pack("{s:s, s:s, s:O, s:O}",
+		    "figure", headline[i], "label", directive_label(labels,
+		    "figures", headline[i]), "old", json_object_get(a,
+		    "display") ? json_object_get(a, "display") : json_null(),
+		    "new", json_object_get(b, "display")));
+	}
+	json_object_set_new(r, "changes", changes);
+	json_object_set_new(view, "restatement", r);
+	return 1;
+}
+
+/* Copies file `from` to `to` (atomically). */
+static int
+copy_file(const char *from, const char *to)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (read_file(from, (size_t)1 << 30, &b) != 0)
+		return error("unable to read '%s': %s", from, strerror(errno));
+	rc = write_atomic(to, b.ptr, b.len);
+	buf_release(&b);
+	return rc;
+}
+
 /*
  * Builds one month of a tenant: data.json, index.html, its charts and its
  * PDF, all into a fresh folder that then takes the month's place at once.
@@ -397,8 +484,8 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	struct chart_list charts = { 0 };
 	struct pdf_opts po = { 0 };
 	struct metrics *m = NULL;
-	json_t *view = NULL;
-	int rc = -1;
+	json_t *view = NULL, *old = NULL;
+	int rc = -1, versions = 0, restated = 0;
 
 	buf_addf(&final, "%s/%s/%s", tb->o->out, tb->tenant, month);
 	buf_addf(&dir, "%s/%s/.%s.new", tb->o->out, tb->tenant, month);
@@ -408,6 +495,22 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	    metrics_compute(tb->st, tb->tenant, month, &m) != 0)
 		goto out;
 	view = view_build(m ? m : have, tb->strings);
+	/* A month built before: a restatement, or a re-issue. */
+	buf_addf(&path, "%s/data.json", final.ptr);
+	if ((old = json_load_file(path.ptr, 0, NULL)) != NULL) {
+		char **files;
+		size_t n, i;
+
+		dir_files(final.ptr, &files, &n);
+		for (i = 0; i < n; i++) {
+			if (strncmp(files[i], "report.v", 8) == 0)
+				versions++;
+			free(files[i]);
+		}
+		free(files);
+		restated = restatement(tb, view, old, versions + 1);
+	}
+	buf_reset(&path);
 	view_write(view, &text);
 	buf_addf(&path, "%s/data.json", dir.ptr);
 	if (write_atomic(path.ptr, text.ptr, text.len))
@@ -442,15 +545,45 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	}
 	buf_reset(&path);
 	buf_addf(&path, "%s/report.pdf", dir.ptr);
-	if (write_atomic(path.ptr, text.ptr, text.len) ||
-	    swap_in(dir.ptr, final.ptr))
+	if (write_atomic(path.ptr, text.ptr, text.len))
 		goto out;
+	/* The reports issued before stay beside the new one. */
+	if (old != NULL) {
+		int v;
+
+		for (v = 1; v <= versions + restated; v++) {
+			struct buf from = BUF_INIT;
+
+			buf_reset(&path);
+			buf_addf(&path, "%s/report.v%d.pdf", dir.ptr, v);
+			if (v <= versions)
+				buf_addf(&from, "%s/report.v%d.pdf", final.ptr, v);
+			else
+				buf_addf(&from, "%s/report.pdf", final.ptr);
+			v = copy_file(from.ptr, path.ptr) ? -v : v;
+			buf_release(&from);
+			if (v < 0)
+				goto out;
+		}
+	}
+	if (swap_in(dir.ptr, final.ptr))
+		goto out;
+	if (old != NULL) {
+		if (restated)
+			tb->restated++;
+		else
+			tb->reissued++;
+		if (!tb->o->quiet)
+			say("%s %s %s\n", restated ? "restated" : "re-issued",
+			    tb->tenant, month);
+	}
 	rc = 0;
 	*viewp = view;
 	view = NULL;
 out:
 	if (rc)
 		remove_tree(dir.ptr);
+	json_decref(old);
 	chart_list_release(&charts);
 	buf_release(&md);
 	json_decref(view);
@@ -571,11 +704,13 @@ report_entry(const json_t *view, const json_t *labels, const char *month)
 	for (i = 0; i < ARRAY_SIZE(shown); i++)
 		json_object_set(e, shown[i], json_object_get(json_object_get(
 		    json_object_get(view, "figures"), shown[i]), "display"));
+	/* A restated month says so, with the report it replaced. */
+	if (json_is_object(json_object_get(view, "restatement")))
+		json_object_set(e, "restatement", json_object_get(view,
+		    "restatement"));
 	buf_release(&b);
 	return e;
 }
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A line of the build's output, under the bar when there is one. */
 static void
@@ -1005,11 +1140,12 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 				_exit(3);
 			close(fd[w][0]);
 			tb->st = own;
-			tb->built = tb->skipped = 0;
+			tb->built = tb->skipped = tb->restated =
+			    tb->reissued = 0;
 			f = build_share(tb, tenants, w, jobs, month);
 			store_free(own);
-			n = snprintf(counts, sizeof(counts), "%d %d\n", tb->built,
-			    tb->skipped);
+			n = snprintf(counts, sizeof(counts), "%d %d %d %d\n",
+			    tb->built, tb->skipped, tb->restated, tb->reissued);
 			if (write(fd[w][1], counts, (size_t)n) != n)
 				f++;
 			fflush(stdout);
@@ -1039,15 +1175,18 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 	for (w = 0; w < jobs; w++) {
 		char counts[64] = "";
 		ssize_t n;
-		int b = 0, sk = 0;
+		int b = 0, sk = 0, rs = 0, ri = 0;
 
 		if (pid[w] <= 0)
 			continue;
 		n = read(fd[w][0], counts, sizeof(counts) - 1);
 		close(fd[w][0]);
-		if (n > 0 && sscanf(counts, "%d %d", &b, &sk) == 2) {
+		if (n > 0 && sscanf(counts, "%d %d %d %d", &b, &sk, &rs,
+		    &ri) == 4) {
 			tb->built += b;
 			tb->skipped += sk;
+			tb->restated += rs;
+			tb->reissued += ri;
 		}
 		status = st[w];
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
@@ -1151,8 +1290,9 @@ build_run(struct store *st, const struct build_opts *o)
 		struct timespec end;
 
 		clock_gettime(CLOCK_MONOTONIC, &end);
-		printf("{\"built\": %d, \"skipped\": %d, \"failed\": %d, "
-		    "\"seconds\": %.3f}\n", tb.built, tb.skipped, failed,
+		printf("{\"built\": %d, \"skipped\": %d, \"restated\": %d, "
+		    "\"reissued\": %d, \"failed\": %d, \"seconds\": %.3f}\n",
+		    tb.built, tb.skipped, tb.restated, tb.reissued, failed,
 		    (double)(end.tv_sec - start.tv_sec) +
 		    (double)(end.tv_nsec - start.tv_nsec) / 1e9);
 	}

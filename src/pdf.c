@@ -798,7 +798,7 @@ cards(struct ts *t)
 	box_new(t, h + 12);
 	for (i = 0; i < 5; i++) {
 		const json_t *f = figure(t->view, headline[i]);
-		double x = (double)i * (cw + gap), y = 10, size = 13, vw;
+		double x = (double)i * (cw + gap), y = 10, size = 13, vw, lsize;
 		double delta = json_number_value(json_object_get(f, "delta"));
 		const json_t *d = json_object_get(f, "delta");
 		struct buf b = BUF_INIT;
@@ -807,13 +807,23 @@ cards(struct ts *t)
 
 		rect_op(t, x, 0, cw, h, i == 4 ? C_TINT : SCENE_NONE, C_RULE);
 		rect_op(t, x, 0, cw, 3, t->brand, SCENE_NONE);
+		/* The label in two lines; a longer one smaller, in three. */
+		lsize = SMALL_PT;
 		lines = cell_lines(lab(t, "figures", headline[i]), F_BOLD,
-		    SMALL_PT, inner, 0, &nl);
+		    lsize, inner, 0, &nl);
+		if (nl > 2) {
+			for (k = 0; k < nl; k++)
+				free(lines[k]);
+			free(lines);
+			lsize = 6.2;
+			lines = cell_lines(lab(t, "figures", headline[i]),
+			    F_BOLD, lsize, inner, 0, &nl);
+		}
 		for (k = 0; k < nl; k++) {
-			if (k < 2)
-				text_op(t, x + pad, y + SMALL_PT + (double)k *
-				    SMALL_PT * 1.25, F_BOLD, SMALL_PT, C_MUTED,
-				    lines[k]);
+			if (k < 3)
+				text_op(t, x + pad, y + lsize + (double)k *
+				    (nl > 2 ? lsize * 1.05 : lsize * 1.25),
+				    F_BOLD, lsize, C_MUTED, lines[k]);
 			free(lines[k]);
 		}
 		free(lines);
