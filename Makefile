@@ -54,7 +54,7 @@ TEST_BIN = $(TESTS:%=$(B)/tests/%)
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
 	$(B)/tests/sign_file
 
-.PHONY: all roic deps deps-check web-deps demo check test golden bench fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check web-deps demo check test golden bench screenshots fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic
@@ -144,6 +144,10 @@ check: deps-check web-deps roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
 
 test: check
+
+# Pictures of the demo site for the README (after make demo).
+screenshots: demo web-deps
+	@sh scripts/screenshots.sh
 
 # Rewrites the golden view models; review the diff before committing.
 golden: roic $(B)/tests/chart_golden

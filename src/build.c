@@ -701,6 +701,9 @@ report_entry(const json_t *view, const json_t *labels, const char *month)
 	buf_reset(&b);
 	buf_addf(&b, "%s/data.json", month);
 	json_object_set_new(e, "data", json_string(b.ptr));
+	buf_reset(&b);
+	buf_addf(&b, "%s/report.pdf", month);
+	json_object_set_new(e, "pdf", json_string(b.ptr));
 	for (i = 0; i < ARRAY_SIZE(shown); i++)
 		json_object_set(e, shown[i], json_object_get(json_object_get(
 		    json_object_get(view, "figures"), shown[i]), "display"));

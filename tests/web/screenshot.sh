@@ -1,17 +1,17 @@
 #!/bin/sh
 # Takes a screenshot of an HTML page with headless Chromium, for people to
 # look at a page (not a test).
-# usage: tests/web/screenshot.sh PAGE.html OUT.png [WIDTH]
+# usage: tests/web/screenshot.sh PAGE.html OUT.png [WIDTH [HEIGHT]]
 # WIDTH is the window width in CSS pixels (1280 by default); the window is
-# 2400 pixels high, and the picture is cut there. Nothing is fetched from the
+# HEIGHT pixels high (2400 by default), and the picture is cut there. Nothing is fetched from the
 # network; a fresh profile is made and removed. Gives up after 60 seconds.
 set -eu
 
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-	echo "usage: $0 PAGE.html OUT.png [WIDTH]" >&2
+if [ $# -lt 2 ] || [ $# -gt 4 ]; then
+	echo "usage: $0 PAGE.html OUT.png [WIDTH [HEIGHT]]" >&2
 	exit 2
 fi
-page=$1 out=$2 width=${3:-1280}
+page=$1 out=$2 width=${3:-1280} height=${4:-2400}
 case $width in
 '' | *[!0-9]*) echo "$0: WIDTH must be a number of pixels, not '$width'" >&2; exit 2 ;;
 esac
@@ -38,7 +38,7 @@ rc=0
 timeout -k 5 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
 	--disable-dev-shm-usage --no-default-browser-check --hide-scrollbars \
-	--user-data-dir="$prof" --window-size="$width,2400" \
+	--user-data-dir="$prof" --window-size="$width,$height" \
 	--screenshot="$out" "$url" >"$prof/log" 2>&1 || rc=$?
 if [ "$rc" -ne 0 ] || [ ! -s "$out" ]; then
 	[ "$rc" -eq 124 ] && echo "$0: chromium took more than 60 s" >&2
