@@ -381,12 +381,13 @@ skip_value(const struct pdf *p, struct tok t, size_t i)
 }
 
 /*
- * The value of `key` in the dictionary that opens at `dict` (offset of
- * "<<"): its span [*a, *b). Returns 0, or -1 when it has no such key.
+ * The entry `key` of the dictionary that opens at `dict` (offset of "<<"):
+ * its key's offset in *k (NULL: not wanted) and its value's span [*a, *b).
+ * Returns 0, or -1 when it has no such key.
  */
 static int
-dict_get(const struct pdf *p, size_t dict, const char *key, size_t *a,
-    size_t *b)
+dict_entry(const struct pdf *p, size_t dict, const char *key, size_t *k,
+    size_t *a, size_t *b)
 {
 	size_t i = dict + 2;
 	struct tok t, v;
@@ -402,9 +403,20 @@ dict_get(const struct pdf *p, size_t dict, const char *key, size_t *a,
 		i = skip_value(p, v, i);
 		*b = i;
 		if (t.len == strlen(key) + 1 &&
-		    memcmp(p->s + t.off + 1, key, t.len - 1) == 0)
+		    memcmp(p->s + t.off + 1, key, t.len - 1) == 0) {
+			if (k)
+				*k = t.off;
 			return 0;
+		}
 	}
+}
+
+/* The value of `key` in the dictionary at `dict`: span [*a, *b). */
+static int
+dict_get(const struct pdf *p, size_t dict, const char *key, size_t *a,
+    size_t *b)
+{
+	return dict_entry(p, dict, key, NULL, a, b);
 }
 
 /* The end of the dictionary that opens at `dict` (after its ">>"). */
@@ -546,14 +558,10 @@ static void
 copy_dict(const struct pdf *p, size_t dict, const char *drop,
     const char *extra, struct buf *o)
 {
-	size_t end = dict_end(p, dict), a, b;
+	size_t end = dict_end(p, dict), k, a, b;
 
-	if (drop && dict_get(p, dict, drop, &a, &b) == 0) {
-		/* Up to the key (back over "/Key"), then after its value. */
-		size_t k = a;
-
-		while (k > dict && p->s[k] != '/')
-			k--;
+	if (drop && dict_entry(p, dict, drop, &k, &a, &b) == 0) {
+		/* Up to the key, then from after its value. */
 		buf_add(o, p->s + dict, k - dict);
 		buf_add(o, p->s + b, end - 2 - b);
 	} else

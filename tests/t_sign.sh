@@ -148,3 +148,35 @@ qpdf --object-streams=disable --encrypt "" owner 256 -- "$plainpdf" "$S/encrypte
 expect_rc "an encrypted PDF is refused" 1 "$SF" "$S/keys/signer.key" "$S/keys/signer.pem" "$S/encrypted.pdf" "$S/x.pdf"
 expect_grep "saying why" "encrypted" "$WORK/err"
 if [ -e "$S/x.pdf" ] || [ -e "$S/two.pdf" ]; then fail "a refused PDF was written"; else ok "nothing written for a refused PDF"; fi
+
+# A PDF from elsewhere whose first page has links already (/Annots) and a
+# nested page tree: the field joins its annotations.
+python3 - "$S/other.pdf" <<'PY'
+import sys
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Pages /Parent 2 0 R /Kids [4 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Annots [5 0 R] /Contents 6 0 R >>",
+    b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.com/a) >> >>",
+    b"<< /Length 8 >>\nstream\n0 0 m S\n\nendstream",
+]
+out = b"%PDF-1.4\n"
+offs = []
+for i, o in enumerate(objs):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for o in offs:
+    out += b"%010d 00000 n \n" % o
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+PY
+expect_rc "a PDF from elsewhere, its page's /Annots and a nested tree, is signed" 0 "$SF" \
+    "$S/keys/signer.key" "$S/keys/signer.pem" "$S/other.pdf" "$S/other-signed.pdf"
+verdict "$S/other-signed.pdf" >"$WORK/out"
+expect_grep "validly" "Signature is Valid." "$WORK/out"
+if qpdf --check "$S/other-signed.pdf" >/dev/null 2>&1; then ok "qpdf --check passes it"; else fail "qpdf --check on it"; fi
+expect_eq "the page keeps its link beside the field" \
+    "$(qpdf --show-object=4 "$S/other-signed.pdf" 2>/dev/null | grep -o '/Annots \[[^]]*\]' | tr -s ' ')" "/Annots [ 5 0 R 8 0 R ]"
