@@ -59,10 +59,8 @@ struct box {
 	double h;
 	size_t op0, nops;
 	int keep_next;		/* on the same page as the box after it */
-	int unbreakable;	/* (all boxes are; paragraphs are line boxes) */
 	int page_break;		/* starts a page */
 	long head;		/* a table row: its header box, or -1 */
-	int is_head;
 };
 
 struct place {
@@ -687,7 +685,6 @@ table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
 	}
 	h = (double)most * lh + 2 * 3.0;
 	b = box_new(t, h);
-	b->is_head = head;
 	b->keep_next = head;
 	b->head = head ? -1 : head_box;
 	if (head)
@@ -1171,13 +1168,14 @@ paginate(struct ts *t, size_t *np, int *pages)
 		const struct box *b = &t->boxes[i];
 		double need = b->h;
 
-		/* A box kept with the next ones needs their room too. */
+		/* A box kept with the next ones needs their room too; a chain
+		 * longer than a page breaks where it must. */
 		for (j = i; j + 1 < t->nboxes && t->boxes[j].keep_next &&
-		    need < bottom - top; j++)
+		    need <= bottom - top; j++)
 			need += t->boxes[j + 1].h;
-		if (b->page_break || (y > top && y + need > bottom &&
-		    !(b->keep_next && b->h + t->boxes[i + 1 < t->nboxes ?
-		    i + 1 : i].h > bottom - top))) {
+		if (need > bottom - top)
+			need = b->h;
+		if (b->page_break || (y > top && y + need > bottom)) {
 			if (y > top || b->page_break)
 				page += y > top;
 			y = top;

@@ -155,3 +155,17 @@ expect_eq "the northwind PDF holds one image, its logo" \
     "$(pdfimages -list "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null | awk '$3 == "image"' | wc -l)" "1"
 expect_eq "a tenant without a logo, none" \
     "$(pdfimages -list "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null | awk '$3 == "image"' | wc -l)" "0"
+
+# A paragraph longer than a page breaks across pages, line by line.
+mkdir -p "$P/long"
+python3 -c 'print("# Long\n\n" + " ".join("word%d" % i for i in range(4000)))' >"$P/long/report.md"
+expect_rc "a report with a paragraph longer than a page" 0 "$ROIC" build -q --db "$PDB" --out "$P/longout" \
+    --tenant northwind-health --templates "$P/long" --no-sign
+pages=$(pdfinfo "$P/longout/northwind-health/2026-10/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+if [ "${pages:-0}" -ge 2 ] && [ "${pages:-99}" -le 12 ]; then
+	ok "fills its pages ($pages)"
+else
+	fail "fills its pages (got $pages)"
+fi
+pdftotext "$P/longout/northwind-health/2026-10/report.pdf" - 2>/dev/null | tr ' ' '\n' | grep -c '^word' >"$WORK/n"
+expect_eq "and keeps every word" "$(cat "$WORK/n")" "4000"
