@@ -238,6 +238,8 @@ struct tenant_build {
 	int64_t data_version;	/* of the tenant being built */
 	int built, skipped;	/* tenants */
 	int restated, reissued;	/* months */
+	char (*built_months)[8];	/* of the tenant being built */
+	size_t nbuilt;
 	struct timespec start;	/* of the build, for the bar */
 };
 
@@ -595,33 +597,70 @@ out:
 	return rc;
 }
 
+/* 1 when path `rel` lies in a month folder this build wrote anew. */
+static int
+in_built_month(const struct tenant_build *tb, const char *rel)
+{
+	size_t i;
+
+	if (strlen(rel) < 8 || rel[7] != '/')
+		return 0;
+	for (i = 0; i < tb->nbuilt; i++)
+		if (strncmp(rel, tb->built_months[i], 7) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * SHA256SUMS of a tenant's site: every other file with its SHA-256, in
  * sha256sum's format, sorted; and SHA256SUMS.p7s, its detached CMS
- * signature, when signing (else an old one is removed).
+ * signature, when signing (else an old one is removed). The files of
+ * months this build did not touch keep the hash the last manifest gave
+ * them (a year of reports is not read again for one month's build).
  */
 static int
 manifest(struct tenant_build *tb)
 {
 	struct buf dir = BUF_INIT, sums = BUF_INIT, path = BUF_INIT;
-	struct buf file = BUF_INIT, sig = BUF_INIT;
+	struct buf file = BUF_INIT, sig = BUF_INIT, old = BUF_INIT;
 	char **files, hex[65];
-	size_t n, i;
+	const char *hit;
+	size_t n, i, len;
 	int rc = 0;
 
 	buf_addf(&dir, "%s/%s", tb->o->out, tb->tenant);
+	buf_addf(&path, "%s/SHA256SUMS", dir.ptr);
+	buf_addch(&old, '\n');
+	read_file(path.ptr, (size_t)64 << 20, &old);
 	dir_files(dir.ptr, &files, &n);
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && strcmp(files[i], "SHA256SUMS") != 0 &&
 		    strcmp(files[i], "SHA256SUMS.p7s") != 0 &&
 		    strstr(files[i], ".tmp.") == NULL) {
-			buf_reset(&path);
-			buf_addf(&path, "%s/%s", dir.ptr, files[i]);
-			buf_reset(&file);
-			if (read_file(path.ptr, (size_t)1 << 30, &file) != 0)
-				rc = error("unable to read '%s': %s", path.ptr,
-				    strerror(errno));
-			sha256_hex(file.ptr, file.len, hex);
+			len = strlen(files[i]);
+			hit = NULL;
+			/* "\nHASH  PATH\n" of the last manifest. */
+			if (files[i][0] >= '0' && files[i][0] <= '9' &&
+			    !in_built_month(tb, files[i]))
+				for (hit = old.ptr; (hit = strstr(hit + 1,
+				    files[i])) != NULL; )
+					if (hit - old.ptr >= 67 && hit[-1] == ' ' &&
+					    hit[-2] == ' ' && hit[-67] == '\n' &&
+					    hit[len] == '\n')
+						break;
+			if (hit != NULL) {
+				memcpy(hex, hit - 66, 64);
+				hex[64] = '\0';
+			} else {
+				buf_reset(&path);
+				buf_addf(&path, "%s/%s", dir.ptr, files[i]);
+				buf_reset(&file);
+				if (read_file(path.ptr, (size_t)1 << 30,
+				    &file) != 0)
+					rc = error("unable to read '%s': %s",
+					    path.ptr, strerror(errno));
+				sha256_hex(file.ptr, file.len, hex);
+			}
 			buf_addf(&sums, "%s  %s\n", hex, files[i]);
 		}
 		free(files[i]);
@@ -643,6 +682,7 @@ manifest(struct tenant_build *tb)
 	buf_release(&path);
 	buf_release(&file);
 	buf_release(&sig);
+	buf_release(&old);
 	return rc;
 }
 
@@ -801,6 +841,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	unlink(path.ptr);
 	buf_reset(&path);
 	clean_leftovers(tb);
+	tb->nbuilt = 0;
 	/* The tenant's months and locale; with a month, its metrics too. */
 	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",
 	    &m)) {
@@ -825,6 +866,10 @@ build_tenant(struct tenant_build *tb, const char *month)
 		if (wanted) {
 			if (build_month(tb, m->months[i], m, labels, &v))
 				goto out;
+			tb->built_months = xrealloc(tb->built_months,
+			    (tb->nbuilt + 1) * sizeof(*tb->built_months));
+			snprintf(tb->built_months[tb->nbuilt++], 8, "%s",
+			    m->months[i]);
 			built++;
 		} else {
 			json_error_t je;
@@ -1286,6 +1331,7 @@ build_run(struct store *st, const struct build_opts *o)
 		munmap(done_count, sizeof(*done_count));
 	done_count = NULL;
 	buf_release(&tb.logo);
+	free(tb.built_months);
 	if (o->operator_index && operator_index(o, &tenants))
 		failed++;
 	rc = failed ? 1 : 0;
