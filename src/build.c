@@ -243,8 +243,9 @@ struct tenant_build {
 	struct timespec start;	/* of the build, for the bar */
 };
 
+/* The tenant's row: its logo and its data version. */
 static int
-read_logo(void *ctx, const struct store_row *r)
+read_tenant(void *ctx, const struct store_row *r)
 {
 	struct tenant_build *tb = ctx;
 	const void *p;
@@ -824,7 +825,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	/* Nothing to do when nothing it depends on changed. */
 	buf_reset(&tb->logo);
 	tb->data_version = -1;
-	if (store_read(tb->st, SR_TENANT, &a, 1, read_logo, tb))
+	if (store_read(tb->st, SR_TENANT, &a, 1, read_tenant, tb))
 		goto out;
 	if (tb->data_version >= 0) {
 		tenant_key(tb, month, key);

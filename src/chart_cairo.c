@@ -93,15 +93,6 @@ paint(cairo_t *cr, const struct scene_item *it)
 	cairo_new_path(cr);
 }
 
-/* 1 when two shapes are painted alike (one path can hold both). */
-static int
-alike(const struct scene_item *a, const struct scene_item *b)
-{
-	return b->op != SCENE_TEXT && a->op == b->op && a->fill == b->fill &&
-	    a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash &&
-	    (a->op != SCENE_CIRCLE || a->w == b->w);
-}
-
 /*
  * Draws the scene; its text runs too unless `text_too` is 0. Consecutive
  * shapes painted alike go into one path, painted once: Cairo's SVG
@@ -113,7 +104,7 @@ draw(cairo_t *cr, const struct scene *sc, int text_too)
 {
 	static const double dash[] = { 4, 3 };
 	char text[512];
-	size_t i, k, next;
+	size_t i, k;
 
 	cairo_set_font_options(cr, C.opts);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -155,11 +146,8 @@ draw(cairo_t *cr, const struct scene *sc, int text_too)
 			cairo_new_path(cr);
 			continue;
 		}
-		/* The next shape (past text that is not drawn here). */
-		for (next = i + 1; !text_too && next < sc->n &&
-		    sc->v[next].op == SCENE_TEXT; next++)
-			;
-		if (next < sc->n && alike(it, &sc->v[next]))
+		/* Past text that is not drawn here when it is not. */
+		if (scene_joins(sc, i, !text_too))
 			continue;
 		cairo_set_dash(cr, dash, it->dash ? 2 : 0, 0);
 		paint(cr, it);

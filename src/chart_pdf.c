@@ -19,21 +19,13 @@ rgb_stroke(HPDF_Page p, uint32_t c)
 	    (float)((c >> 8) & 0xFF) / 255, (float)(c & 0xFF) / 255);
 }
 
-/* 1 when two shapes are painted alike (one path can hold both). */
-static int
-alike(const struct scene_item *a, const struct scene_item *b)
-{
-	return b->op != SCENE_TEXT && a->op == b->op && a->fill == b->fill &&
-	    a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash;
-}
-
 void
 chart_pdf_draw(const struct scene *sc, HPDF_Page page, double x, double top,
     double scale, HPDF_Font fonts[2])
 {
 	static const HPDF_UINT16 dash[] = { 4, 3 };
 	char text[512];
-	size_t i, k, next;
+	size_t i, k;
 	int batching = 0;
 
 #define X(v) ((float)(x + (v) * scale))
@@ -75,10 +67,7 @@ chart_pdf_draw(const struct scene *sc, HPDF_Page page, double x, double top,
 		default:
 			continue;
 		}
-		for (next = i + 1; next < sc->n && sc->v[next].op == SCENE_TEXT;
-		    next++)
-			;
-		if (next < sc->n && alike(it, &sc->v[next])) {
+		if (scene_joins(sc, i, 1)) {
 			batching = 1;
 			continue;
 		}

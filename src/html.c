@@ -26,15 +26,6 @@ html_escape(struct buf *out, const char *s)
 		}
 }
 
-/* A label of the i18n strings: labels.<group>.<key>, or the key itself. */
-static const char *
-label(const json_t *labels, const char *group, const char *key)
-{
-	const json_t *g = group ? json_object_get(labels, group) : labels;
-	const char *s = json_string_value(json_object_get(g, key));
-
-	return s ? s : key;
-}
 
 /*
  * Opens the box of a wide table: it scrolls sideways on a small screen, so
@@ -113,18 +104,18 @@ cards(struct buf *o, const json_t *view, const json_t *labels,
 
 		buf_addf(o, "<section class=\"card%s\">\n<h2>",
 		    i == ARRAY_SIZE(headline) - 1 ? " card-roi" : "");
-		html_escape(o, label(labels, "figures", headline[i]));
+		html_escape(o, directive_label(labels, "figures", headline[i]));
 		buf_addstr(o, "</h2>\n<p class=\"value\">");
 		html_escape(o, json_string_value(json_object_get(f, "display")));
 		buf_addstr(o, "</p>\n<p class=\"previous\">");
-		html_escape(o, label(labels, NULL, "previous"));
-		html_escape(o, label(labels, NULL, "colon"));
+		html_escape(o, directive_label(labels, NULL, "previous"));
+		html_escape(o, directive_label(labels, NULL, "colon"));
 		view_format(view, headline[i], number(json_object_get(f,
 		    "previous")), 0, o);
 		buf_addf(o, "</p>\n<p class=\"delta %s\">", isnan(delta) ? "" :
 		    delta > 0 ? "up" : delta < 0 ? "down" : "flat");
-		html_escape(o, label(labels, NULL, "change"));
-		html_escape(o, label(labels, NULL, "colon"));
+		html_escape(o, directive_label(labels, NULL, "change"));
+		html_escape(o, directive_label(labels, NULL, "colon"));
 		view_format(view, headline[i], delta, 1, o);
 		buf_addstr(o, "</p>\n");
 		/* The 12-month trend, when the charts have a sparkline. */
@@ -198,7 +189,7 @@ explain(struct buf *o, const json_t *view, const json_t *labels,
 	}
 	buf_addstr(o, "</dl>\n");
 	for (i = 0; i < e.ntables; i++) {
-		table_wrap(o, label(labels, "figures", name));
+		table_wrap(o, directive_label(labels, "figures", name));
 		html_dtable(o, &e.tables[i], NULL);
 	}
 	buf_addstr(o, "</details>\n");
@@ -214,7 +205,7 @@ alerts(struct buf *o, const json_t *view, const json_t *labels)
 
 	if (json_array_size(list) == 0) {
 		buf_addstr(o, "<p class=\"no-alerts\">");
-		html_escape(o, label(labels, NULL, "no_alerts"));
+		html_escape(o, directive_label(labels, NULL, "no_alerts"));
 		buf_addstr(o, "</p>\n");
 		return;
 	}
@@ -224,7 +215,7 @@ alerts(struct buf *o, const json_t *view, const json_t *labels)
 
 		buf_addf(o, "<li class=\"alert alert-%s\"><strong>",
 		    sev && strcmp(sev, "critical") == 0 ? "critical" : "warning");
-		html_escape(o, label(labels, "values", sev ? sev : "warning"));
+		html_escape(o, directive_label(labels, "values", sev ? sev : "warning"));
 		buf_addstr(o, "</strong> ");
 		html_escape(o, json_string_value(json_object_get(a, "message")));
 		buf_addstr(o, "</li>\n");
@@ -243,12 +234,12 @@ table(struct buf *o, const json_t *view, const json_t *labels,
 		return -1;
 	if (t.rows == 0) {
 		buf_addstr(o, "<p class=\"empty\">");
-		html_escape(o, label(labels, NULL, "no_rows"));
+		html_escape(o, directive_label(labels, NULL, "no_rows"));
 		buf_addstr(o, "</p>\n");
 		dtable_release(&t);
 		return 0;
 	}
-	table_wrap(o, label(labels, "sections", name));
+	table_wrap(o, directive_label(labels, "sections", name));
 	snprintf(class, sizeof(class), "data data-%s", name);
 	html_dtable(o, &t, class);
 	dtable_release(&t);
@@ -278,7 +269,7 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 	chart_img(o, c, "chart");
 	buf_addstr(o, "</a>");
 	buf_addstr(o, "\n<details class=\"numbers\">\n<summary>");
-	html_escape(o, label(labels, "charts", "numbers"));
+	html_escape(o, directive_label(labels, "charts", "numbers"));
 	buf_addstr(o, "</summary>\n");
 	table_wrap(o, c->title);
 	buf_addstr(o, "<table class=\"numbers\">\n<thead><tr>");

@@ -47,4 +47,25 @@ struct scene {
 	struct buf text;
 };
 
+/*
+ * 1 when shape i and the next shape of the scene (past text runs when
+ * `skip_text`) are painted alike, so that a backend may put both in one
+ * path and paint it once.
+ */
+static inline int
+scene_joins(const struct scene *sc, size_t i, int skip_text)
+{
+	const struct scene_item *a = &sc->v[i], *b;
+	size_t k = i + 1;
+
+	while (skip_text && k < sc->n && sc->v[k].op == SCENE_TEXT)
+		k++;
+	if (k >= sc->n)
+		return 0;
+	b = &sc->v[k];
+	return b->op != SCENE_TEXT && a->op == b->op && a->fill == b->fill &&
+	    a->stroke == b->stroke && a->lw == b->lw && a->dash == b->dash &&
+	    (a->op != SCENE_CIRCLE || a->w == b->w);
+}
+
 #endif
