@@ -1,22 +1,52 @@
 /* chart_pdf.c: scenes drawn into PDF pages with libharu. */
 #include "chart_pdf.h"
 
-#include <stdio.h>
+#include <string.h>
 
 #include "font.h"
 
-static void
-rgb_fill(HPDF_Page p, uint32_t c)
-{
-	HPDF_Page_SetRGBFill(p, (float)((c >> 16) & 0xFF) / 255,
-	    (float)((c >> 8) & 0xFF) / 255, (float)(c & 0xFF) / 255);
-}
+/* What the page's graphics state holds, so that only changes are
+ * written (libharu writes every call). */
+struct gs {
+	uint32_t fill, stroke;
+	float lw, size;
+	int dash;
+	HPDF_Font font;
+};
 
 static void
-rgb_stroke(HPDF_Page p, uint32_t c)
+fill(HPDF_Page p, struct gs *g, uint32_t c)
 {
-	HPDF_Page_SetRGBStroke(p, (float)((c >> 16) & 0xFF) / 255,
-	    (float)((c >> 8) & 0xFF) / 255, (float)(c & 0xFF) / 255);
+	if (g->fill != c)
+		pdf_rgb(p, c, 0);
+	g->fill = c;
+}
+
+/* s[0..len) into buf as the PDF can print it: U+FFFD for a character the
+ * faces lack (as the report's own text), control characters left out. */
+static void
+printable(char *buf, size_t size, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t n = 0;
+
+	while (p < end) {
+		const unsigned char *q = p;
+		uint32_t c = font_next_char(&p, end);
+		size_t k = (size_t)(p - q);
+
+		if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+			continue;
+		if (!font_printable(c)) {
+			q = (const unsigned char *)"\xEF\xBF\xBD";
+			k = 3;
+		}
+		if (n + k >= size)
+			break;
+		memcpy(buf + n, q, k);
+		n += k;
+	}
+	buf[n] = '\0';
 }
 
 void
@@ -24,12 +54,13 @@ chart_pdf_draw(const struct scene *sc, HPDF_Page page, double x, double top,
     double scale, HPDF_Font fonts[2])
 {
 	static const HPDF_UINT16 dash[] = { 4, 3 };
+	struct gs g = { SCENE_NONE, SCENE_NONE, -1, -1, 0, NULL };
 	char text[512];
 	size_t i, k;
 	int batching = 0;
 
-#define X(v) ((float)(x + (v) * scale))
-#define Y(v) ((float)(top - (v) * scale))
+#define X(v) pdf_num(x + (v) * scale)
+#define Y(v) pdf_num(top - (v) * scale)
 	HPDF_Page_GSave(page);
 	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 	for (i = 0; i < sc->n; i++) {
@@ -39,24 +70,31 @@ chart_pdf_draw(const struct scene *sc, HPDF_Page page, double x, double top,
 			continue;
 		/* Paint attributes first: PDF sets none inside a path. */
 		if (!batching) {
-			HPDF_Page_SetDash(page, it->dash ? dash : NULL,
-			    it->dash ? 2 : 0, 0);
+			if (g.dash != it->dash)
+				HPDF_Page_SetDash(page, it->dash ? dash : NULL,
+				    it->dash ? 2 : 0, 0);
+			g.dash = it->dash;
 			if (it->stroke != SCENE_NONE) {
-				rgb_stroke(page, it->stroke);
-				HPDF_Page_SetLineWidth(page,
-				    (float)(it->lw * scale));
+				float lw = pdf_num(it->lw * scale);
+
+				if (g.stroke != it->stroke)
+					pdf_rgb(page, it->stroke, 1);
+				g.stroke = it->stroke;
+				if (g.lw != lw)
+					HPDF_Page_SetLineWidth(page, lw);
+				g.lw = lw;
 			}
 			if (it->fill != SCENE_NONE)
-				rgb_fill(page, it->fill);
+				fill(page, &g, it->fill);
 		}
 		switch (it->op) {
 		case SCENE_RECT:
 			HPDF_Page_Rectangle(page, X(it->x), Y(it->y + it->h),
-			    (float)(it->w * scale), (float)(it->h * scale));
+			    pdf_num(it->w * scale), pdf_num(it->h * scale));
 			break;
 		case SCENE_CIRCLE:
 			HPDF_Page_Circle(page, X(it->x), Y(it->y),
-			    (float)(it->w * scale));
+			    pdf_num(it->w * scale));
 			break;
 		case SCENE_LINE:
 			for (k = 0; k < it->npts; k++)
@@ -79,19 +117,23 @@ chart_pdf_draw(const struct scene *sc, HPDF_Page page, double x, double top,
 		else
 			HPDF_Page_FillStroke(page);
 	}
-	HPDF_Page_SetDash(page, NULL, 0, 0);
+	if (g.dash)
+		HPDF_Page_SetDash(page, NULL, 0, 0);
 	/* The text over the shapes, as in the SVG. */
 	HPDF_Page_BeginText(page);
 	for (i = 0; i < sc->n; i++) {
 		const struct scene_item *it = &sc->v[i];
+		HPDF_Font f = fonts[it->bold ? FONT_BOLD : FONT_REGULAR];
+		float size = pdf_num(it->h * scale);
 
 		if (it->op != SCENE_TEXT)
 			continue;
-		snprintf(text, sizeof(text), "%.*s", (int)it->len,
-		    sc->text.ptr + it->text);
-		HPDF_Page_SetFontAndSize(page, fonts[it->bold ? FONT_BOLD :
-		    FONT_REGULAR], (float)(it->h * scale));
-		rgb_fill(page, it->fill);
+		printable(text, sizeof(text), sc->text.ptr + it->text, it->len);
+		if (g.font != f || g.size != size)
+			HPDF_Page_SetFontAndSize(page, f, size);
+		g.font = f;
+		g.size = size;
+		fill(page, &g, it->fill);
 		HPDF_Page_TextOut(page, X(it->x), Y(it->y), text);
 	}
 	HPDF_Page_EndText(page);

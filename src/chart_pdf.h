@@ -6,9 +6,38 @@
 #ifndef ROIC_CHART_PDF_H
 #define ROIC_CHART_PDF_H
 
+#include <math.h>
+#include <stdint.h>
+
 #include <hpdf.h>
 
 #include "scene.h"
+
+/* A length or coordinate as the page gets it: to a hundredth of a point
+ * (libharu would write five decimals, which only make the page longer). */
+static inline float
+pdf_num(double v)
+{
+	return (float)(floor(v * 100 + 0.5) / 100);
+}
+
+/* Colour 0xRRGGBB as the fill (or the stroke), each component to three
+ * decimals (still one value per 8-bit step). */
+static inline void
+pdf_rgb(HPDF_Page p, uint32_t c, int stroke)
+{
+	float r = (float)(floor((double)((c >> 16) & 0xFF) / 255 * 1000 +
+	    0.5) / 1000);
+	float g = (float)(floor((double)((c >> 8) & 0xFF) / 255 * 1000 +
+	    0.5) / 1000);
+	float b = (float)(floor((double)(c & 0xFF) / 255 * 1000 + 0.5) /
+	    1000);
+
+	if (stroke)
+		HPDF_Page_SetRGBStroke(p, r, g, b);
+	else
+		HPDF_Page_SetRGBFill(p, r, g, b);
+}
 
 /*
  * Draws scene sc into `page` with its top-left corner at (x, top) in the

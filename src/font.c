@@ -103,28 +103,50 @@ font_pdf_path(enum font_style style, int full)
 	    F.subset_path[style];
 }
 
+/*
+ * Whether the subsets and each face have a glyph, per code point of the
+ * BMP, asked of FreeType once: bit 0 known, bit 1 in the subsets; bits 2-3
+ * and 4-5 the same for the regular and bold faces.
+ */
+static unsigned char glyphs[0x10000];
+
+static int
+has_glyph(FT_Face f, uint32_t c, int shift)
+{
+	unsigned char v;
+	int has;
+
+	if (c < 0x10000) {
+		v = __atomic_load_n(&glyphs[c], __ATOMIC_RELAXED);
+		if (v & (1u << shift))
+			return (v >> (shift + 1)) & 1;
+	}
+	pthread_mutex_lock(&F.lock);
+	has = FT_Get_Char_Index(f, c) != 0;
+	pthread_mutex_unlock(&F.lock);
+	if (c < 0x10000)
+		__atomic_fetch_or(&glyphs[c], (unsigned char)((1u |
+		    (unsigned)has << 1) << shift), __ATOMIC_RELAXED);
+	return has;
+}
+
 int
 font_subset_has(uint32_t c)
 {
-	int has;
-
-	if (F.subset == NULL)
-		return 0;
-	pthread_mutex_lock(&F.lock);
-	has = FT_Get_Char_Index(F.subset, c) != 0;
-	pthread_mutex_unlock(&F.lock);
-	return has;
+	return F.subset != NULL && has_glyph(F.subset, c, 0);
 }
 
 int
 font_has(enum font_style style, uint32_t c)
 {
-	int has;
+	return has_glyph(F.face[style], c, style == FONT_BOLD ? 4 : 2);
+}
 
-	pthread_mutex_lock(&F.lock);
-	has = FT_Get_Char_Index(F.face[style], c) != 0;
-	pthread_mutex_unlock(&F.lock);
-	return has;
+int
+font_printable(uint32_t c)
+{
+	return c <= 0xFFFF && font_has(FONT_REGULAR, c) &&
+	    font_has(FONT_BOLD, c);
 }
 
 int

@@ -39,6 +39,9 @@ const char *font_pdf_path(enum font_style style, int full);
 int font_subset_has(uint32_t c);
 /* 1 when the full face has a glyph for code point c. */
 int font_has(enum font_style style, uint32_t c);
+/* 1 when the PDF can print c: both faces have it and it is in the BMP
+ * (libharu prints a space for any character beyond). */
+int font_printable(uint32_t c);
 /* Decodes the UTF-8 character at *p (before end) and moves past it;
  * U+FFFD for an invalid byte. */
 uint32_t font_next_char(const unsigned char **p, const unsigned char *end);

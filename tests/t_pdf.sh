@@ -68,6 +68,48 @@ pdftext "$P/out/mutuelle-laurentienne/2026-10/report.pdf" >"$WORK/text"
 expect_grep "French accents come back from the PDF" 'Temps économisé' "$WORK/text"
 expect_grep "and the footer counts pages in French" 'Page 1 sur ' "$WORK/text"
 
+# Every character shown prints with its own glyph of the embedded face
+# (the faces' maps list only what a document prints).
+for t in northwind-health mutuelle-laurentienne harborview-logistics; do
+	if python3 "$TOP/tests/pdf_glyphs.py" "$P/out/$t/2026-10/report.pdf" >"$WORK/out" 2>&1; then
+		ok "$t: every character has its glyph ($(cat "$WORK/out"))"
+	else
+		fail "$t: every character has its glyph" "$(cat "$WORK/out")"
+	fi
+	pdftotext "$P/out/$t/2026-10/report.pdf" /dev/null 2>"$WORK/err"
+	if [ -s "$WORK/err" ]; then
+		fail "$t: poppler reads it without a warning" "$(sort -u "$WORK/err")"
+	else
+		ok "$t: poppler reads it without a warning (a valid ToUnicode CMap)"
+	fi
+done
+
+# A name the subsets cannot print: the full faces, built after subset
+# reports in the same process as alone, to the same bytes; an emoji no
+# face has prints as U+FFFD.
+printf '%s\n' '{ "format": "roic-kpi/1",' \
+    '  "tenant": { "id": "zz-full-faces", "name": "Κέντρο Жук \ud83d\ude00 Ltd", "locale": "en-CA", "currency": "CAD" },' \
+    '  "systems": [ { "id": "s1", "name": "Σύστημα", "model": "m", "baseline": { "minutes_per_task": 5, "error_rate": 0.1 } } ],' \
+    '  "daily": [ { "date": "2026-10-01", "system": "s1", "tasks": 100, "errors": 2, "uptime_min": 1440, "downtime_min": 0 } ] }' >"$P/full.json"
+cp "$PDB" "$P/full.db"
+expect_rc "an export whose names the subsets lack" 0 "$ROIC" ingest -q --db "$P/full.db" "$P/full.json"
+expect_rc "builds with the fixtures in one process" 0 "$ROIC" build -q -j 1 --db "$P/full.db" --out "$P/full" --msp-name "Acme Managed AI"
+expect_rc "and alone" 0 "$ROIC" build -q --db "$P/full.db" --out "$P/fullalone" --msp-name "Acme Managed AI" --tenant zz-full-faces
+pdf=$P/full/zz-full-faces/2026-10/report.pdf
+if cmp -s "$pdf" "$P/fullalone/zz-full-faces/2026-10/report.pdf" && cmp -s "$P/full/northwind-health/2026-10/report.pdf" "$P/out/northwind-health/2026-10/report.pdf"; then
+	ok "the same PDF bytes whatever the process made before"
+else
+	fail "the same PDF bytes whatever the process made before"
+fi
+pdftext "$pdf" >"$WORK/text"
+expect_grep "Greek and Cyrillic come back from the PDF" 'Κέντρο Жук' "$WORK/text"
+expect_grep "the emoji is U+FFFD" "$(printf 'Жук \357\277\275 Ltd')" "$WORK/text"
+if python3 "$TOP/tests/pdf_glyphs.py" "$pdf" >"$WORK/out" 2>&1; then
+	ok "each of them has its glyph in the full faces ($(cat "$WORK/out"))"
+else
+	fail "each of them has its glyph in the full faces" "$(cat "$WORK/out")"
+fi
+
 # The text layer, golden: one report per locale.
 for t in northwind-health mutuelle-laurentienne harborview-logistics; do
 	pdftext "$P/out/$t/2026-10/report.pdf" -layout >"$WORK/layout"
