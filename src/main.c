@@ -629,6 +629,7 @@ main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	tune_malloc();
 	if (cmd == NULL) {
 		fputs(usage_main, stderr);
 		return EXIT_USAGE;

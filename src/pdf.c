@@ -8,7 +8,6 @@
 #include "pdf.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1524,11 +1523,6 @@ doc_new(struct doc *d, const struct pdf_opts *o)
 			return error("unable to start the PDF library");
 		atexit(lib_free);
 		HPDF_UseUTFEncodings(lib.pdf);
-		/* libharu deflates each stream with a zlib state of its own
-		 * (256 KB): kept by malloc rather than given back to the
-		 * system and faulted in again twenty times a report. */
-		mallopt(M_MMAP_THRESHOLD, 4 << 20);
-		mallopt(M_TRIM_THRESHOLD, 16 << 20);
 	} else
 		HPDF_NewDoc(lib.pdf);
 	d->pdf = lib.pdf;

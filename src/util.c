@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,12 @@ oom(size_t n)
 {
 	fprintf(stderr, "roic: out of memory allocating %zu bytes\n", n);
 	abort();
+}
+
+void
+tune_malloc(void)
+{
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
 }
 
 void *

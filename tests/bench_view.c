@@ -49,6 +49,7 @@ main(int argc, char **argv)
 		view_strings(NULL, "fr-CA"), view_strings(NULL, "en-US") };
 	size_t i, k = 0, passes = argc > 3 ? (size_t)atoi(argv[3]) : 3, p;
 
+	tune_malloc();
 	if (argc < 3 || (st = store_open(argv[1], STORE_EXISTING)) == NULL)
 		return 2;
 	store_tenant_ids(st, &tenants.v, &tenants.n);
