@@ -26,7 +26,8 @@ oom(size_t n)
 void
 tune_malloc(void)
 {
-	mallopt(M_TRIM_THRESHOLD, 1 << 20);
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	mallopt(M_TRIM_THRESHOLD, 2 << 20);
 }
 
 void *
