@@ -42,12 +42,21 @@ struct names {
 	size_t n;
 };
 
-/* Creates the folders of `path` (its dirname and above). */
+/* Creates the folders of `path` (its dirname and above): its folder at
+ * once when the one above it is there (the common case), else each. */
 static int
 mkdirs(const char *path)
 {
-	char *p = xstrdup(path), *s;
+	char *p = xstrdup(path), *s = strrchr(p, '/');
 
+	if (s != NULL && s != p) {
+		*s = '\0';
+		if (mkdir(p, 0755) == 0 || errno == EEXIST) {
+			free(p);
+			return 0;
+		}
+		*s = '/';
+	}
 	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
 		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
@@ -62,6 +71,50 @@ mkdirs(const char *path)
 	return 0;
 }
 
+/* Writes all of data[0..len) to fd and closes it. Returns 0, or -1 with
+ * errno set by what failed. */
+static int
+write_close(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+	int e;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+/*
+ * Writes a file of a folder being built (a month's `.MONTH.new`, which
+ * takes its place whole once complete): no temporary name needed, since
+ * no reader looks there. Returns 0, or -1 after reporting.
+ */
+static int
+write_new(const char *path, const void *data, size_t len)
+{
+	int fd;
+
+	if (mkdirs(path))
+		return -1;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1 || write_close(fd, data, len) == -1) {
+		error("unable to write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Writes a file by a temporary name in its folder and a rename, so that no
  * reader ever sees half of it. Returns 0, or -1 after reporting.
@@ -70,8 +123,6 @@ static int
 write_atomic(const char *path, const void *data, size_t len)
 {
 	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	ssize_t n;
 	int fd;
 
 	if (mkdirs(path))
@@ -83,16 +134,7 @@ write_atomic(const char *path, const void *data, size_t len)
 		return -1;
 	}
 	fchmod(fd, 0644);
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || close(fd) == -1 || rename(tmp.ptr, path) == -1) {
+	if (write_close(fd, data, len) == -1 || rename(tmp.ptr, path) == -1) {
 		error("unable to write '%s': %s", path, strerror(errno));
 		unlink(tmp.ptr);
 		buf_release(&tmp);
@@ -258,13 +300,15 @@ read_tenant(void *ctx, const struct store_row *r)
 }
 
 /*
- * Writes the charts of a page into DIR/charts/ (SVG, and PNG with --png),
- * and removes the charts an earlier build left there that the page no
- * longer uses. Returns 0, or -1 after reporting.
+ * Writes the charts of a page into DIR/charts/ (SVG, and PNG with --png)
+ * with `put` (write_new in a folder being built, else write_atomic), and
+ * removes the charts an earlier build left there that the page no longer
+ * uses. Returns 0, or -1 after reporting.
  */
 static int
 write_charts(const struct build_opts *o, const char *dir,
-    const struct chart_list *cl)
+    const struct chart_list *cl, int (*put)(const char *, const void *,
+    size_t))
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
 	struct dirent *de;
@@ -277,14 +321,13 @@ write_charts(const struct build_opts *o, const char *dir,
 		buf_reset(&path);
 		buf_addf(&path, "%s/charts/%s.svg", dir, cl->v[i].file);
 		rc = chart_cairo_svg(&cl->v[i], &data) ? -1 :
-		    write_atomic(path.ptr, data.ptr, data.len);
+		    put(path.ptr, data.ptr, data.len);
 		if (rc == 0 && o->png) {
 			buf_reset(&data);
 			buf_reset(&path);
 			buf_addf(&path, "%s/charts/%s.png", dir, cl->v[i].file);
 			rc = chart_cairo_png(&cl->v[i], CHART_PNG_SCALE,
-			    &data) ? -1 : write_atomic(path.ptr, data.ptr,
-			    data.len);
+			    &data) ? -1 : put(path.ptr, data.ptr, data.len);
 		}
 	}
 	buf_reset(&path);
@@ -516,16 +559,16 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	buf_reset(&path);
 	view_write(view, &text);
 	buf_addf(&path, "%s/data.json", dir.ptr);
-	if (write_atomic(path.ptr, text.ptr, text.len))
+	if (write_new(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
 	if (build_report_page(tb->t, view, labels, &charts, &md, &text))
 		goto out;
-	if (write_charts(tb->o, dir.ptr, &charts))
+	if (write_charts(tb->o, dir.ptr, &charts, write_new))
 		goto out;
 	buf_reset(&path);
 	buf_addf(&path, "%s/index.html", dir.ptr);
-	if (write_atomic(path.ptr, text.ptr, text.len))
+	if (write_new(path.ptr, text.ptr, text.len))
 		goto out;
 	/* The PDF of the same Markdown, signed when there is a key. */
 	buf_reset(&text);
@@ -548,7 +591,7 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	}
 	buf_reset(&path);
 	buf_addf(&path, "%s/report.pdf", dir.ptr);
-	if (write_atomic(path.ptr, text.ptr, text.len))
+	if (write_new(path.ptr, text.ptr, text.len))
 		goto out;
 	/* The reports issued before stay beside the new one. */
 	if (old != NULL) {
@@ -711,7 +754,7 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 	if (render_page(tb->t, &tb->t->portal, "portal.md", ctx, latest, labels,
 	    &charts, NULL, &text) == 0) {
 		buf_addf(&path, "%s/%s", tb->o->out, tb->tenant);
-		rc = write_charts(tb->o, path.ptr, &charts);
+		rc = write_charts(tb->o, path.ptr, &charts, write_atomic);
 		buf_addstr(&path, "/index.html");
 		if (rc == 0)
 			rc = write_atomic(path.ptr, text.ptr, text.len);
