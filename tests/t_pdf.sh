@@ -211,3 +211,30 @@ else
 fi
 pdftotext "$P/longout/northwind-health/2026-10/report.pdf" - 2>/dev/null | tr ' ' '\n' | grep -c '^word' >"$WORK/n"
 expect_eq "and keeps every word" "$(cat "$WORK/n")" "4000"
+
+# Fuzzer finds (tests/regress-pdf): each a report.md that once failed to
+# make a PDF; each builds now. empty-prep.md: libharu rewrote the subsets'
+# missing prep as an empty last table and failed when the font data ended
+# on 8 KiB; the subsets keep cvt, fpgm and prep.
+for f in "$TOP"/tests/regress-pdf/*.md; do
+	rm -rf "$P/regress" "$P/regressout"
+	mkdir -p "$P/regress"
+	cp "$f" "$P/regress/report.md"
+	expect_rc "regress-pdf/$(basename "$f") builds its PDF" 0 "$ROIC" build -q --db "$PDB" --out "$P/regressout" \
+	    --tenant mutuelle-laurentienne --templates "$P/regress" --no-sign
+done
+for f in "$TOP"/build/fonts/DejaVuSans.ttf "$TOP"/build/fonts/DejaVuSans-Bold.ttf; do
+	python3 - "$f" >"$WORK/out" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+n = struct.unpack(">H", d[4:6])[0]
+t = {d[12 + 16 * i:16 + 16 * i]: struct.unpack(">I", d[24 + 16 * i:28 + 16 * i])[0] for i in range(n)}
+print(" ".join("%s=%d" % (k.decode(), t.get(k, 0)) for k in (b"cvt ", b"fpgm", b"prep")))
+PY
+	if grep -q "=0" "$WORK/out"; then
+		fail "$(basename "$f") subset keeps non-empty cvt, fpgm and prep" "$(cat "$WORK/out")"
+	else
+		ok "$(basename "$f") subset keeps non-empty cvt, fpgm and prep ($(cat "$WORK/out"))"
+	fi
+done
+
