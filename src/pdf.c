@@ -57,7 +57,10 @@ struct op {
 	float size;
 	double x, y, w, h;
 	char *text;			/* text, or a link's URI */
-	const struct scene *scene;	/* charts */
+	/* A chart: its list and place in it, not its address (the list of
+	 * those laid out here grows, and moves, as the report is set). */
+	const struct chart_list *charts;
+	size_t chart;
 };
 
 struct box {
@@ -130,11 +133,100 @@ op_new(struct ts *t, int type)
 	return o;
 }
 
+/* Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana,
+ * N'Ko and their presentation forms), and marks that combine with the
+ * letter before them. */
+static int
+rtl_letter(uint32_t c)
+{
+	return (c >= 0x05D0 && c <= 0x08FF && !(c >= 0x064B && c <= 0x065F) &&
+	    c != 0x0670) || (c >= 0xFB1D && c <= 0xFDFF) ||
+	    (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+static int
+combining(uint32_t c)
+{
+	return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0591 && c <= 0x05C7) ||
+	    (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) ||
+	    c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED);
+}
+
+static void
+put_utf8(struct buf *b, uint32_t c)
+{
+	if (c < 0x80)
+		buf_addch(b, (int)c);
+	else if (c < 0x800) {
+		buf_addch(b, (int)(0xC0 | c >> 6));
+		buf_addch(b, (int)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		buf_addch(b, (int)(0xE0 | c >> 12));
+		buf_addch(b, (int)(0x80 | ((c >> 6) & 0x3F)));
+		buf_addch(b, (int)(0x80 | (c & 0x3F)));
+	} else {
+		buf_addch(b, (int)(0xF0 | c >> 18));
+		buf_addch(b, (int)(0x80 | ((c >> 12) & 0x3F)));
+		buf_addch(b, (int)(0x80 | ((c >> 6) & 0x3F)));
+		buf_addch(b, (int)(0x80 | (c & 0x3F)));
+	}
+}
+
+/*
+ * A text in the order its glyphs are drawn, left to right: each run of
+ * right-to-left letters (with the spaces and marks between them) turned
+ * around, a letter and its marks kept together. No shaping: Arabic letters
+ * print in their isolated forms. The caller frees it.
+ */
+static char *
+visual_order(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end;
+	uint32_t *v;
+	size_t n = 0, i, j, k, e, last, m;
+	struct buf b = BUF_INIT;
+	int any = 0;
+
+	end = p + strlen(s);
+	v = xmalloc((size_t)(end - p + 1) * sizeof(*v));
+	while (p < end) {
+		v[n] = font_next_char(&p, end);
+		any |= rtl_letter(v[n++]);
+	}
+	if (!any) {
+		free(v);
+		return s;
+	}
+	for (i = 0; i < n; ) {
+		if (!rtl_letter(v[i])) {
+			put_utf8(&b, v[i++]);
+			continue;
+		}
+		/* The run: to its last letter (or mark) before anything else. */
+		for (last = e = i; e < n && (rtl_letter(v[e]) ||
+		    combining(v[e]) || v[e] == ' '); e++)
+			if (v[e] != ' ')
+				last = e;
+		e = last + 1;
+		/* Clusters from the end: a letter, then its marks. */
+		for (k = e; k > i; k = j) {
+			for (j = k - 1; j > i && combining(v[j]); j--)
+				;
+			for (m = j; m < k; m++)
+				put_utf8(&b, v[m]);
+		}
+		i = e;
+	}
+	free(v);
+	free(s);
+	return buf_detach(&b, NULL);
+}
+
 /*
  * Text as the fonts can print it: a character they cannot (font_printable)
  * becomes U+FFFD (visible, never dropped); one outside the subsets makes
- * the document embed the full faces. Control characters go. The caller
- * frees it.
+ * the document embed the full faces; right-to-left runs in the order they
+ * are drawn (visual_order). Control characters go. The caller frees it.
  */
 static char *
 clean(struct ts *t, const char *s, size_t n)
@@ -160,7 +252,7 @@ clean(struct ts *t, const char *s, size_t n)
 			t->missed |= t->sealed;
 		}
 	}
-	return buf_detach(&b, NULL);
+	return visual_order(buf_detach(&b, NULL));
 }
 
 static double
@@ -737,9 +829,11 @@ table(struct ts *t, const struct dtable *d)
 
 /* --- directives ------------------------------------------------------ */
 
-/* The chart `name` (with `arg`): the page's layout, or one made here. */
-static const struct chart *
-find_chart(struct ts *t, const char *name, const char *arg)
+/* The chart `name` (with `arg`): the page's layout, or one made here; 1
+ * and its list and place, or 0. */
+static int
+find_chart(struct ts *t, const char *name, const char *arg,
+    const struct chart_list **list, size_t *at)
 {
 	struct chart_list *lists[2] = { t->charts, &t->own };
 	struct chart c;
@@ -748,27 +842,34 @@ find_chart(struct ts *t, const char *name, const char *arg)
 	for (k = 0; k < 2; k++)
 		for (i = 0; lists[k] && i < lists[k]->n; i++)
 			if (strcmp(lists[k]->v[i].name, name) == 0 &&
-			    strcmp(lists[k]->v[i].arg, arg ? arg : "") == 0)
-				return &lists[k]->v[i];
+			    strcmp(lists[k]->v[i].arg, arg ? arg : "") == 0) {
+				*list = lists[k];
+				*at = i;
+				return 1;
+			}
 	if (t->charts == NULL || chart_layout(t->charts->set, name, arg,
 	    t->view, t->labels, &c) != 0)
-		return NULL;
+		return 0;
 	t->own.v = xrealloc(t->own.v, (t->own.n + 1) * sizeof(*t->own.v));
 	t->own.v[t->own.n] = c;
-	return &t->own.v[t->own.n++];
+	*list = &t->own;
+	*at = t->own.n++;
+	return 1;
 }
 
 static void
-chart_op(struct ts *t, const struct chart *c, double x, double y,
-    double scale)
+chart_op(struct ts *t, const struct chart_list *list, size_t at, double x,
+    double y, double scale)
 {
+	const struct chart *c = &list->v[at];
 	struct op *o = op_new(t, OP_CHART);
 	size_t i;
 
 	o->x = x;
 	o->y = y;
 	o->size = (float)scale;
-	o->scene = &c->scene;
+	o->charts = list;
+	o->chart = at;
 	/* Its text decides the faces the document embeds. */
 	for (i = 0; i < c->scene.n; i++)
 		if (c->scene.v[i].op == SCENE_TEXT)
@@ -779,14 +880,17 @@ chart_op(struct ts *t, const struct chart *c, double x, double y,
 static int
 chart(struct ts *t, const char *name, const char *arg)
 {
-	const struct chart *c = find_chart(t, name, arg);
+	const struct chart_list *list;
+	const struct chart *c;
+	size_t at;
 	double scale;
 
-	if (c == NULL)
+	if (!find_chart(t, name, arg, &list, &at))
 		return -1;
+	c = &list->v[at];
 	scale = c->scene.width > t->width ? t->width / c->scene.width : 1;
 	box_new(t, c->scene.height * scale + 14);
-	chart_op(t, c, 0, 4, scale);
+	chart_op(t, list, at, 0, 4, scale);
 	return 0;
 }
 
@@ -814,7 +918,9 @@ cards(struct ts *t)
 		const json_t *d = json_object_get(f, "delta");
 		struct buf b = BUF_INIT;
 		char **lines;
+		const struct chart_list *list;
 		const struct chart *c;
+		size_t at;
 
 		rect_op(t, x, 0, cw, h, i == 4 ? C_TINT : SCENE_NONE, C_RULE);
 		rect_op(t, x, 0, cw, 3, t->brand, SCENE_NONE);
@@ -873,9 +979,12 @@ cards(struct ts *t)
 		text_op(t, x + pad, y + 6.5, F_REG, 6.5, !json_is_number(d) ||
 		    delta == 0 ? C_MUTED : delta > 0 ? C_GOOD : C_BAD, b.ptr);
 		buf_release(&b);
-		if ((c = find_chart(t, "sparkline", headline[i])) != NULL)
-			chart_op(t, c, x + pad, h - 8 - c->scene.height *
-			    inner / c->scene.width, inner / c->scene.width);
+		if (find_chart(t, "sparkline", headline[i], &list, &at)) {
+			c = &list->v[at];
+			chart_op(t, list, at, x + pad, h - 8 -
+			    c->scene.height * inner / c->scene.width,
+			    inner / c->scene.width);
+		}
 	}
 }
 
@@ -1434,7 +1543,8 @@ draw_op(struct ts *t, struct doc *d, HPDF_Page p, const struct op *o,
 		HPDF_Page_Stroke(p);
 		break;
 	case OP_CHART:
-		chart_pdf_draw(o->scene, p, x, y, o->size, d->font);
+		chart_pdf_draw(&o->charts->v[o->chart].scene, p, x, y, o->size,
+		    d->font);
 		break;
 	case OP_IMAGE:
 		if (d->logo)

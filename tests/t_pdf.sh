@@ -213,9 +213,12 @@ pdftotext "$P/longout/northwind-health/2026-10/report.pdf" - 2>/dev/null | tr ' 
 expect_eq "and keeps every word" "$(cat "$WORK/n")" "4000"
 
 # Fuzzer finds (tests/regress-pdf): each a report.md that once failed to
-# make a PDF; each builds now. empty-prep.md: libharu rewrote the subsets'
-# missing prep as an empty last table and failed when the font data ended
-# on 8 KiB; the subsets keep cvt, fpgm and prep.
+# make a PDF; each builds now (under the sanitizers too). empty-prep.md:
+# libharu rewrote the subsets' missing prep as an empty last table and
+# failed when the font data ended on 8 KiB; the subsets keep cvt, fpgm and
+# prep. charts-laid-out-twice.md: charts the page had not laid out moved
+# in memory when another was added, and the PDF drew the old place (a use
+# after free); the PDF holds a chart's list and index now.
 for f in "$TOP"/tests/regress-pdf/*.md; do
 	rm -rf "$P/regress" "$P/regressout"
 	mkdir -p "$P/regress"
