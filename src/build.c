@@ -1226,11 +1226,16 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			struct store *own = store_open(tb->o->db,
 			    STORE_EXISTING);
 			char counts[64];
-			int f, n;
+			int f, n, out = fd[w][1];
 
+			/* The parent's bookkeeping is not the worker's. */
+			close(fd[w][0]);
+			free(pid);
+			free(fd);
+			free(st);
+			free(reaped);
 			if (own == NULL)
 				_exit(3);
-			close(fd[w][0]);
 			tb->st = own;
 			tb->built = tb->skipped = tb->restated =
 			    tb->reissued = 0;
@@ -1238,7 +1243,7 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 			store_free(own);
 			n = snprintf(counts, sizeof(counts), "%d %d %d %d\n",
 			    tb->built, tb->skipped, tb->restated, tb->reissued);
-			if (write(fd[w][1], counts, (size_t)n) != n)
+			if (write(out, counts, (size_t)n) != n)
 				f++;
 			fflush(stdout);
 			fflush(stderr);
@@ -1282,8 +1287,14 @@ build_parallel(struct tenant_build *tb, const struct names *tenants,
 		}
 		status = st[w];
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
-			error("a build worker %s", WIFSIGNALED(status) ?
-			    "was killed" : "could not open the store");
+			if (WIFSIGNALED(status))
+				error("a build worker was killed (signal %d)",
+				    WTERMSIG(status));
+			else if (WEXITSTATUS(status) == 3)
+				error("a build worker could not open the store");
+			else
+				error("a build worker exited with status %d",
+				    WEXITSTATUS(status));
 			failed++;
 		} else if (WEXITSTATUS(status) == 1)
 			failed++;
