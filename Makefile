@@ -54,7 +54,7 @@ TEST_BIN = $(TESTS:%=$(B)/tests/%)
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
 	$(B)/tests/sign_file
 
-.PHONY: all roic deps deps-check web-deps demo check test golden bench screenshots fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check web-deps demo check check-bins test golden bench screenshots fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic
@@ -145,8 +145,25 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
+# make check: the suite with roic as built and, at the same time, the
+# whole suite again with roic built with ASan and UBSan (build/san-*; any
+# report fails), then their sum. `make SANITIZE=... check` runs the latter
+# alone.
+SAN_CHECK = address,undefined
+SAN_B = build/san-$(subst $(comma),-,$(SAN_CHECK))
+ifndef SANITIZE
 check: deps-check web-deps roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
-	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" sh tests/run.sh
+	@$(MAKE) --no-print-directory SANITIZE=$(SAN_CHECK) check-bins
+	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" \
+	    SAN_ROIC=./$(SAN_B)/roic SAN_TESTBIN=$(SAN_B)/tests sh tests/check.sh
+else
+check: deps-check web-deps check-bins
+	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" ROIC_SANITIZED=1 \
+	    sh tests/run.sh
+endif
+
+# What the suite runs, without touching ./roic.
+check-bins: $(B)/roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
 
 test: check
 

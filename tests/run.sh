@@ -41,7 +41,9 @@ done
 . "$TOP/tests/lib.sh"
 for s in "$TOP"/tests/t_*.sh; do
 	echo "# $(basename "$s")"
+	suite_t0=$(date +%s)
 	. "$s"
+	echo "# $(basename "$s"): $(($(date +%s) - suite_t0)) s"
 done
 
 echo "$passed passed, $failed failed"

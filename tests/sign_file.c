@@ -24,7 +24,8 @@ int
 main(int argc, char **argv)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
-	struct signer *s;
+	struct signer *s = NULL;
+	int rc = 0;
 	int bench = argc == 6 && strcmp(argv[1], "--bench") == 0;
 	char **a = argv + bench;
 	FILE *f;
@@ -35,8 +36,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if ((s = sign_load_pem(a[1], a[2], NULL)) == NULL ||
-	    read_file(a[3], (size_t)1 << 30, &in) != 0)
-		return 2;
+	    read_file(a[3], (size_t)1 << 30, &in) != 0) {
+		rc = 2;
+		goto out;
+	}
 	if (bench) {
 		int n = atoi(a[4]), i;
 		double *t = xcalloc((size_t)n, sizeof(*t));
@@ -45,8 +48,11 @@ main(int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			clock_gettime(CLOCK_MONOTONIC, &x);
 			buf_reset(&out);
-			if (sign_pdf(s, in.ptr, in.len, 1793000000, &out))
-				return 1;
+			if (sign_pdf(s, in.ptr, in.len, 1793000000, &out)) {
+				free(t);
+				rc = 1;
+				goto out;
+			}
 			clock_gettime(CLOCK_MONOTONIC, &y);
 			t[i] = (double)(y.tv_sec - x.tv_sec) * 1e3 +
 			    (double)(y.tv_nsec - x.tv_nsec) / 1e6;
@@ -58,13 +64,17 @@ main(int argc, char **argv)
 		free(t);
 	} else {
 		if (sign_pdf(s, in.ptr, in.len, 1793000000, &out))
-			return 1;
-		if ((f = fopen(a[4], "wb")) == NULL ||
-		    fwrite(out.ptr, 1, out.len, f) != out.len || fclose(f))
-			return 1;
+			rc = 1;
+		else if ((f = fopen(a[4], "wb")) == NULL)
+			rc = 1;
+		else if ((fwrite(out.ptr, 1, out.len, f) != out.len) |
+		    (fclose(f) != 0))
+			rc = 1;
 	}
-	sign_free(s);
+out:
+	if (s)
+		sign_free(s);
 	buf_release(&in);
 	buf_release(&out);
-	return 0;
+	return rc;
 }
