@@ -218,6 +218,8 @@ cmd_ingest(int argc, char **argv, int check_only)
 		case 'q':
 			o.quiet = 1;
 			break;
+		case 'c':	/* read before the options */
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
