@@ -152,8 +152,8 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 SAN_CHECK = address,undefined
 SAN_B = build/san-$(subst $(comma),-,$(SAN_CHECK))
 ifndef SANITIZE
-check: deps-check web-deps roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
-	@$(MAKE) --no-print-directory SANITIZE=$(SAN_CHECK) check-bins
+check: deps-check web-deps roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+	@$(MAKE) --no-print-directory -j2 SANITIZE=$(SAN_CHECK) check-bins
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" \
 	    SAN_ROIC=./$(SAN_B)/roic SAN_TESTBIN=$(SAN_B)/tests sh tests/check.sh
 else
@@ -163,7 +163,7 @@ check: deps-check web-deps check-bins
 endif
 
 # What the suite runs, without touching ./roic.
-check-bins: $(B)/roic tools/genkpi $(TEST_BIN) $(TEST_TOOLS)
+check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
 
 test: check
 

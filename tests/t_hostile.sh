@@ -118,3 +118,28 @@ if [ -z "${ROIC_SANITIZED:-}" ]; then
 		fail "hostile: the pages are valid HTML" "$(tail -10 "$H/vnu")"
 	fi
 fi
+
+# Resource limits. An export over max_input_bytes (roic.json) is refused,
+# named; one over the default 256 MiB (a sparse 300 MiB file) is refused
+# without being read into memory; a template that includes itself stops
+# at the nesting limit with an error.
+printf '{ "max_input_bytes": 1000 }\n' >"$H/small.json"
+expect_rc "limits: an export over max_input_bytes is refused" 2 "$ROIC" ingest -q --config "$H/small.json" \
+    --db "$H/limits.db" "$TOP/fixtures/exports/northwind-health/northwind-health-2026-10.json"
+expect_grep "and named, with the limit" "northwind-health-2026-10.json: error: file is larger than the limit of 1000 bytes (max_input_bytes)" "$WORK/err"
+truncate -s 300M "$H/huge.json"
+"$TOP/tools/rusage" "$ROIC" ingest -q --db "$H/limits.db" "$H/huge.json" >/dev/null 2>"$H/huge.err"
+expect_grep "limits: a 300 MiB export is refused at the default 256 MiB" "huge.json: error: file is larger than the limit of 268435456 bytes" "$H/huge.err"
+kb=$(tail -n 1 "$H/huge.err" | awk '{ print $4 }')
+if [ "${kb:-999999}" -lt 65536 ]; then
+	ok "limits: without reading it into memory ($((kb / 1024)) MiB at most)"
+else
+	fail "limits: without reading it into memory (peak $kb KB)"
+fi
+rm -f "$H/huge.json"
+mkdir -p "$H/tpl/partials"
+printf 'x{{> self}}\n' >"$H/tpl/partials/self.md"
+printf '# Report\n\n{{> self}}\n' >"$H/tpl/report.md"
+expect_rc "limits: a template that includes itself stops" 2 "$ROIC" build -q --db "$H/store.db" --out "$H/selfout" \
+    --templates "$H/tpl" --no-sign
+expect_grep "with an error at the nesting limit" "partials nested more than 64 deep" "$WORK/err"
