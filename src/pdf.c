@@ -188,6 +188,12 @@ visual_order(char *s)
 	int any = 0;
 
 	end = p + strlen(s);
+	/* Right-to-left letters start at U+0590: a byte 0xD6 or above. */
+	while (p < end && *p < 0xD6)
+		p++;
+	if (p == end)
+		return s;
+	p = (const unsigned char *)s;
 	v = xmalloc((size_t)(end - p + 1) * sizeof(*v));
 	while (p < end) {
 		v[n] = font_next_char(&p, end);
