@@ -453,6 +453,25 @@ struct xref {
 	long noff;		/* entries of off */
 };
 
+/* The whole number whose digits start at p->s[i] (after blanks), read
+ * within the file (which need not end in a NUL); -1 when there is none,
+ * or when it is too large to be an offset or an object number. */
+static long
+num(const struct pdf *p, size_t i)
+{
+	long v = 0;
+	size_t k;
+
+	while (i < p->len && is_space(p->s[i]))
+		i++;
+	for (k = i; k < p->len && p->s[k] >= '0' && p->s[k] <= '9'; k++) {
+		if (v > 99999999999L)
+			return -1;
+		v = v * 10 + (p->s[k] - '0');
+	}
+	return k > i ? v : -1;
+}
+
 /* Reads the last xref section and its trailer. */
 static int
 read_xref(const struct pdf *p, struct xref *x)
@@ -469,7 +488,7 @@ read_xref(const struct pdf *p, struct xref *x)
 	if (sx == NULL)
 		return error("%s: no startxref: not a PDF roic can sign",
 		    p->file);
-	x->prev_xref = strtol(sx + 9, NULL, 10);
+	x->prev_xref = num(p, (size_t)(sx + 9 - p->s));
 	if (x->prev_xref <= 0 || (size_t)x->prev_xref >= p->len)
 		return error("%s: a bad startxref", p->file);
 	i = (size_t)x->prev_xref;
@@ -486,11 +505,11 @@ read_xref(const struct pdf *p, struct xref *x)
 			break;
 		i = save;
 		t = next(p, &i);
-		first = strtol(p->s + t.off, NULL, 10);
+		first = num(p, t.off);
 		t = next(p, &i);
-		count = strtol(p->s + t.off, NULL, 10);
+		count = num(p, t.off);
 		if (t.type != T_WORD || first < 0 || count < 0 ||
-		    count > 10000000)
+		    first + count > 10000000)
 			return error("%s: a bad cross-reference table", p->file);
 		if (first + count > x->noff) {
 			x->off = xrealloc(x->off, (size_t)(first + count) *
@@ -501,6 +520,7 @@ read_xref(const struct pdf *p, struct xref *x)
 		}
 		for (k = 0; k < count; k++) {
 			size_t off;
+			long n;
 			char kind;
 
 			while (i < p->len && is_space(p->s[i]))
@@ -508,7 +528,8 @@ read_xref(const struct pdf *p, struct xref *x)
 			if (i + 18 > p->len)
 				return error("%s: a cut cross-reference table",
 				    p->file);
-			off = (size_t)strtoul(p->s + i, NULL, 10);
+			n = num(p, i);
+			off = n < 0 ? 0 : (size_t)n;
 			kind = p->s[i + 17];
 			x->off[first + k] = kind == 'n' ? off : 0;
 			i += 18;
@@ -526,8 +547,9 @@ read_xref(const struct pdf *p, struct xref *x)
 		return error("%s: the trailer has no /Root", p->file);
 	if (dict_get(p, t.off, "Info", &a, &b) == 0)
 		x->info = ref_num(p, a, b);
-	if (dict_get(p, t.off, "Size", &a, &b) == 0)
-		x->size = strtol(p->s + a, NULL, 10);
+	if (dict_get(p, t.off, "Size", &a, &b) == 0 &&
+	    (x->size = num(p, a)) <= 0)
+		return error("%s: a bad /Size in the trailer", p->file);
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 /*
  * sign_file.c: signs one PDF as roic build does, for the tests of what the
- * signer refuses and for the benchmark.
+ * signer refuses and for the benchmark. The PDF is given to the signer in
+ * a block of its exact size (no NUL after it), so that the sanitizers see
+ * any read past its end.
  * usage: sign_file KEY CERT IN.pdf OUT.pdf
  *        sign_file --bench KEY CERT IN.pdf N   (prints the median ms)
  */
@@ -25,6 +27,7 @@ main(int argc, char **argv)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
 	struct signer *s = NULL;
+	char *pdf = NULL;
 	int rc = 0;
 	int bench = argc == 6 && strcmp(argv[1], "--bench") == 0;
 	char **a = argv + bench;
@@ -40,6 +43,8 @@ main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	pdf = xmalloc(in.len ? in.len : 1);
+	memcpy(pdf, in.ptr, in.len);
 	if (bench) {
 		int n = atoi(a[4]), i;
 		double *t = xcalloc((size_t)n, sizeof(*t));
@@ -48,7 +53,7 @@ main(int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			clock_gettime(CLOCK_MONOTONIC, &x);
 			buf_reset(&out);
-			if (sign_pdf(s, in.ptr, in.len, 1793000000, &out)) {
+			if (sign_pdf(s, pdf, in.len, 1793000000, &out)) {
 				free(t);
 				rc = 1;
 				goto out;
@@ -63,7 +68,7 @@ main(int argc, char **argv)
 		    t[n / 2], n);
 		free(t);
 	} else {
-		if (sign_pdf(s, in.ptr, in.len, 1793000000, &out))
+		if (sign_pdf(s, pdf, in.len, 1793000000, &out))
 			rc = 1;
 		else if ((f = fopen(a[4], "wb")) == NULL)
 			rc = 1;
@@ -72,6 +77,7 @@ main(int argc, char **argv)
 			rc = 1;
 	}
 out:
+	free(pdf);
 	if (s)
 		sign_free(s);
 	buf_release(&in);
