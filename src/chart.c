@@ -405,6 +405,10 @@ nice_scale(double lo, double hi, int ticks, int integer, struct scale *s)
 {
 	double step;
 
+	/* Values beyond doubles (a spec's limit from the view model) are
+	 * the largest finite ones: a scale with a finite step. */
+	lo = fmin(fmax(lo, -1e300), 1e300);
+	hi = fmin(fmax(hi, -1e300), 1e300);
 	/* A range too narrow for doubles to step through is one value. */
 	if (!(hi - lo > fmax(fabs(lo), fabs(hi)) * 1e-9)) {
 		double a = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
@@ -616,8 +620,12 @@ layout_xy(struct layout *L)
 	if (sp->ymax.set && ys.hi > sp->ymax.value && hi <= sp->ymax.value)
 		ys.hi = sp->ymax.value;
 
-	/* Tick labels set the left margin. */
-	nticks = (size_t)llround((ys.hi - ys.lo) / ys.step) + 1;
+	/* Tick labels set the left margin (a handful of them; two on a
+	 * scale the doubles broke). */
+	labw = (ys.hi - ys.lo) / ys.step;
+	nticks = isfinite(labw) && labw >= 0 && labw <= 40 ?
+	    (size_t)llround(labw) + 1 : 2;
+	labw = 0;
 	ticks = xcalloc(nticks, sizeof(*ticks));
 	for (t = 0; t < nticks; t++) {
 		ticks[t] = tick_label(L, &L->s[0], ys.lo + (double)t * ys.step,
@@ -809,7 +817,10 @@ bullet_ticks(struct layout *L, const struct sdata *s, const struct scale *xs,
 	size_t i, n;
 
 	nice_scale(xs->lo, xs->hi, 4, 0, &t);
-	n = (size_t)llround((t.hi - t.lo) / t.step);
+	/* About four ticks; never more than a few dozen, whatever the
+	 * doubles did on the way. */
+	v = (t.hi - t.lo) / t.step;
+	n = isfinite(v) && v >= 0 && v <= 40 ? (size_t)llround(v) : 0;
 	for (i = 0; i <= n; i++) {
 		char *lab;
 		double x, w;

@@ -142,6 +142,10 @@ numref(struct reader *r, size_t i, const char *key, struct numref *out)
 	const struct jtok *t = tok(r, i);
 
 	if (t->type == JT_NUMBER) {
+		if (!isfinite(t->d)) {
+			bad(r, i, "'%s' is too large a number", key);
+			return -1;
+		}
 		out->set = 1;
 		out->value = t->d;
 		return 0;
@@ -315,7 +319,10 @@ bands(struct reader *r, size_t i, struct spec *sp)
 
 			v = k + 1;
 			if (strcmp(key, "from") == 0) {
-				if (want(r, v, JT_NUMBER, key) == 0)
+				if (want(r, v, JT_NUMBER, key) == 0 &&
+				    !isfinite(tok(r, v)->d))
+					bad(r, v, "'from' is too large a number");
+				else if (tok(r, v)->type == JT_NUMBER)
 					b->from = tok(r, v)->d;
 				from = 1;
 			} else if (strcmp(key, "label") == 0)

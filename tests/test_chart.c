@@ -77,6 +77,27 @@ test_ticks(void **state)
 	}
 }
 
+/* Ends beyond doubles (found by fuzz_chart: a spec's max of 6E999 hung
+ * the bullet's tick loop) still give a handful of finite ticks. */
+static void
+test_ticks_extreme(void **state)
+{
+	static const double ends[][2] = { { -INFINITY, INFINITY },
+		{ 0, INFINITY }, { -1e308, 1e308 }, { 0, 6e307 },
+		{ 1e300, 1e300 } };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		double lo, hi, step, n;
+
+		chart_nice_scale(ends[i][0], ends[i][1], 4, &lo, &hi, &step);
+		n = (hi - lo) / step;
+		assert_true(isfinite(lo) && isfinite(hi) && step > 0);
+		assert_true(isfinite(n) && n >= 1 && n <= 12.5);
+	}
+}
+
 /* A value for the series: none, or of a random sign and magnitude. */
 static json_t *
 value(double mag, int nulls, int negatives)
@@ -440,6 +461,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticks),
+		cmocka_unit_test(test_ticks_extreme),
 		cmocka_unit_test(test_random_views),
 		cmocka_unit_test(test_nulls_are_gaps),
 		cmocka_unit_test(test_brand_contrast),
