@@ -84,27 +84,6 @@ read_hex4(struct parser *ps, const char *q, unsigned *out)
 	return 0;
 }
 
-static char *
-put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80)
-		*o++ = (char)cp;
-	else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | (cp >> 6));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | (cp >> 12));
-		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | (cp >> 18));
-		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
-}
-
 /* A string at ps->p ('"'), decoded into the arena. */
 static int
 parse_string(struct parser *ps)
@@ -173,7 +152,7 @@ parse_string(struct parser *ps)
 			if (cp == 0)
 				return fail(ps, q, "\\u0000 is not allowed in a "
 				    "string");
-			o = put_utf8(o, cp);
+			o = utf8_put(o, cp);
 			q += 4;
 			break;
 		default:

@@ -152,26 +152,6 @@ combining(uint32_t c)
 	    c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED);
 }
 
-static void
-put_utf8(struct buf *b, uint32_t c)
-{
-	if (c < 0x80)
-		buf_addch(b, (int)c);
-	else if (c < 0x800) {
-		buf_addch(b, (int)(0xC0 | c >> 6));
-		buf_addch(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_addch(b, (int)(0xE0 | c >> 12));
-		buf_addch(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addch(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_addch(b, (int)(0xF0 | c >> 18));
-		buf_addch(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_addch(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addch(b, (int)(0x80 | (c & 0x3F)));
-	}
-}
-
 /*
  * A text in the order its glyphs are drawn, left to right: each run of
  * right-to-left letters (with the spaces and marks between them) turned
@@ -185,6 +165,7 @@ visual_order(char *s)
 	uint32_t *v;
 	size_t n = 0, i, j, k, e, last, m;
 	struct buf b = BUF_INIT;
+	char u[4];
 	int any = 0;
 
 	end = p + strlen(s);
@@ -205,7 +186,7 @@ visual_order(char *s)
 	}
 	for (i = 0; i < n; ) {
 		if (!rtl_letter(v[i])) {
-			put_utf8(&b, v[i++]);
+			buf_add(&b, u, (size_t)(utf8_put(u, v[i++]) - u));
 			continue;
 		}
 		/* The run: to its last letter (or mark) before anything else. */
@@ -219,7 +200,7 @@ visual_order(char *s)
 			for (j = k - 1; j > i && combining(v[j]); j--)
 				;
 			for (m = j; m < k; m++)
-				put_utf8(&b, v[m]);
+				buf_add(&b, u, (size_t)(utf8_put(u, v[m]) - u));
 		}
 		i = e;
 	}

@@ -363,6 +363,27 @@ utf8_seq(const unsigned char *p, const unsigned char *end)
 	return k + 1;
 }
 
+char *
+utf8_put(char *o, uint32_t cp)
+{
+	if (cp < 0x80)
+		*o++ = (char)cp;
+	else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
 int
 utf8_valid(const char *s, size_t n)
 {

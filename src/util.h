@@ -93,6 +93,8 @@ int days_in_month(int y, int m);
 size_t utf8_chars(const char *s, size_t n);
 /* 1 when s[0..n) is valid UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
 int utf8_valid(const char *s, size_t n);
+/* Writes code point cp as UTF-8 (1 to 4 bytes) at o; returns the end. */
+char *utf8_put(char *o, uint32_t cp);
 /* Length of the valid multi-byte UTF-8 sequence at p (before end), or 0. */
 size_t utf8_seq(const unsigned char *p, const unsigned char *end);
 
