@@ -16,7 +16,7 @@ FONT_DIR ?= /usr/share/fonts/truetype/dejavu
 SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2010-2027,U+202F-203A,U+2044,U+20AC,U+2122,U+2190-2193,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25CF,U+FFFD
 SUBSETS = build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
 DATADIR = $(PREFIX)/share/roic
-PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto
+PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto zlib
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -pthread
