@@ -42,6 +42,45 @@ struct names {
 	size_t n;
 };
 
+/*
+ * The SHA-256 of every file the tenant being built was given, by the path
+ * it was written to: its manifest takes them from here instead of reading
+ * the files back.
+ */
+static struct written {
+	char *path;
+	char hex[65];
+} *written;
+static size_t nwritten;
+
+static void
+written_reset(void)
+{
+	while (nwritten > 0)
+		free(written[--nwritten].path);
+}
+
+static void
+written_add(const char *path, const void *data, size_t len)
+{
+	written = xrealloc(written, (nwritten + 1) * sizeof(*written));
+	written[nwritten].path = xstrdup(path);
+	sha256_hex(data, len, written[nwritten].hex);
+	nwritten++;
+}
+
+/* The hash of what was last written to `path`, or NULL. */
+static const char *
+written_hash(const char *path)
+{
+	size_t i;
+
+	for (i = nwritten; i-- > 0;)
+		if (strcmp(written[i].path, path) == 0)
+			return written[i].hex;
+	return NULL;
+}
+
 /* Creates the folders of `path` (its dirname and above): its folder at
  * once when the one above it is there (the common case), else each. */
 static int
@@ -112,6 +151,7 @@ write_new(const char *path, const void *data, size_t len)
 		error("unable to write '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	written_add(path, data, len);
 	return 0;
 }
 
@@ -141,6 +181,7 @@ write_atomic(const char *path, const void *data, size_t len)
 		return -1;
 	}
 	buf_release(&tmp);
+	written_add(path, data, len);
 	return 0;
 }
 
@@ -668,7 +709,7 @@ manifest(struct tenant_build *tb)
 	struct buf dir = BUF_INIT, sums = BUF_INIT, path = BUF_INIT;
 	struct buf file = BUF_INIT, sig = BUF_INIT, old = BUF_INIT;
 	char **files, hex[65];
-	const char *hit;
+	const char *hit, *now;
 	size_t n, i, len;
 	int rc = 0;
 
@@ -692,10 +733,21 @@ manifest(struct tenant_build *tb)
 					    hit[-2] == ' ' && hit[-67] == '\n' &&
 					    hit[len] == '\n')
 						break;
+			/* Written by this build: a month's files went to
+			 * .YYYY-MM.new/, which took the month's place. */
+			buf_reset(&path);
+			if (in_built_month(tb, files[i]))
+				buf_addf(&path, "%s/.%.7s.new%s", dir.ptr,
+				    files[i], files[i] + 7);
+			else
+				buf_addf(&path, "%s/%s", dir.ptr, files[i]);
+			now = hit ? NULL : written_hash(path.ptr);
 			if (hit != NULL) {
 				memcpy(hex, hit - 66, 64);
 				hex[64] = '\0';
-			} else {
+			} else if (now != NULL)
+				memcpy(hex, now, 65);
+			else {
 				buf_reset(&path);
 				buf_addf(&path, "%s/%s", dir.ptr, files[i]);
 				buf_reset(&file);
@@ -885,6 +937,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	unlink(path.ptr);
 	buf_reset(&path);
 	clean_leftovers(tb);
+	written_reset();
 	tb->nbuilt = 0;
 	/* The tenant's months and locale; with a month, its metrics too. */
 	switch (metrics_compute(tb->st, tb->tenant, month ? month : "2000-01",

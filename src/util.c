@@ -442,10 +442,18 @@ walk(const char *top, const char *rel, char ***v, size_t *n)
 			continue;
 		buf_reset(&sub);
 		buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
-		buf_reset(&path);
-		buf_addf(&path, "%s/%s", top, sub.ptr);
-		if (stat(path.ptr, &st) != 0)
-			continue;
+		/* The kind of the entry as the folder gives it; a link, or a
+		 * file system that does not say, asks stat. */
+		if (de->d_type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (de->d_type == DT_REG)
+			st.st_mode = S_IFREG;
+		else {
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s", top, sub.ptr);
+			if (stat(path.ptr, &st) != 0)
+				continue;
+		}
 		if (S_ISDIR(st.st_mode))
 			walk(top, sub.ptr, v, n);
 		else if (S_ISREG(st.st_mode)) {
