@@ -323,6 +323,8 @@ struct tenant_build {
 	int restated, reissued;	/* months */
 	char (*built_months)[8];	/* of the tenant being built */
 	size_t nbuilt;
+	struct chart_list drawn;	/* the charts of the month built last */
+	char drawn_month[8];
 	struct timespec start;	/* of the build, for the bar */
 };
 
@@ -342,9 +344,10 @@ read_tenant(void *ctx, const struct store_row *r)
 
 /*
  * Writes the charts of a page into DIR/charts/ (SVG, and PNG with --png)
- * with `put` (write_new in a folder being built, else write_atomic), and
- * removes the charts an earlier build left there that the page no longer
- * uses. Returns 0, or -1 after reporting.
+ * with `put` (write_new in a folder being built, else write_atomic), but
+ * those it shows from another page's folder (their `dir`), and removes
+ * the charts an earlier build left there that the page no longer uses.
+ * Returns 0, or -1 after reporting.
  */
 static int
 write_charts(const struct build_opts *o, const char *dir,
@@ -358,6 +361,8 @@ write_charts(const struct build_opts *o, const char *dir,
 	int rc = 0;
 
 	for (i = 0; i < cl->n && rc == 0; i++) {
+		if (cl->v[i].dir[0] != '\0')
+			continue;
 		buf_reset(&data);
 		buf_reset(&path);
 		buf_addf(&path, "%s/charts/%s.svg", dir, cl->v[i].file);
@@ -371,9 +376,10 @@ write_charts(const struct build_opts *o, const char *dir,
 			    &data) ? -1 : put(path.ptr, data.ptr, data.len);
 		}
 	}
+	/* A folder being built holds nothing else. */
 	buf_reset(&path);
 	buf_addf(&path, "%s/charts", dir);
-	if (rc == 0 && (dp = opendir(path.ptr)) != NULL) {
+	if (rc == 0 && put != write_new && (dp = opendir(path.ptr)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
 			const char *dot = strrchr(de->d_name, '.');
 			int keep = 0;
@@ -382,7 +388,8 @@ write_charts(const struct build_opts *o, const char *dir,
 			    strcmp(dot, ".png") != 0))
 				continue;
 			for (i = 0; i < cl->n && !keep; i++)
-				keep = strlen(cl->v[i].file) ==
+				keep = cl->v[i].dir[0] == '\0' &&
+				    strlen(cl->v[i].file) ==
 				    (size_t)(dot - de->d_name) &&
 				    strncmp(cl->v[i].file, de->d_name,
 				    (size_t)(dot - de->d_name)) == 0 &&
@@ -394,6 +401,7 @@ write_charts(const struct build_opts *o, const char *dir,
 			}
 		}
 		closedir(dp);
+		rmdir(path.ptr);	/* when it holds nothing now */
 	}
 	buf_release(&path);
 	buf_release(&data);
@@ -667,6 +675,12 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	rc = 0;
 	*viewp = view;
 	view = NULL;
+	/* The portal shows the charts it has in common with this month from
+	 * the month's folder. */
+	chart_list_release(&tb->drawn);
+	tb->drawn = charts;
+	memset(&charts, 0, sizeof(charts));
+	snprintf(tb->drawn_month, sizeof(tb->drawn_month), "%s", month);
 out:
 	if (rc)
 		remove_tree(dir.ptr);
@@ -789,10 +803,16 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 {
 	struct buf text = BUF_INIT, path = BUF_INIT, title = BUF_INIT;
 	const char *month = json_string_value(json_object_get(latest, "month"));
-	struct chart_list charts = { tb->t->charts, NULL, 0 };
+	struct chart_list charts = { tb->t->charts, NULL, 0, NULL, NULL };
 	json_t *ctx, *page;
+	char drawn_dir[32];
 	int rc = -1;
 
+	if (month != NULL && strcmp(tb->drawn_month, month) == 0) {
+		snprintf(drawn_dir, sizeof(drawn_dir), "%s/charts/", month);
+		charts.drawn = &tb->drawn;
+		charts.drawn_dir = drawn_dir;
+	}
 	month_label(labels, month, &title);
 	ctx = page_context(latest, labels, "assets", json_string_value(
 	    json_object_get(json_object_get(latest, "tenant"), "name")),
@@ -1018,6 +1038,8 @@ build_tenant(struct tenant_build *tb, const char *month)
 		    built == 1 ? "" : "s");
 	rc = 0;
 out:
+	chart_list_release(&tb->drawn);
+	tb->drawn_month[0] = '\0';
 	json_decref(last);
 	json_decref(reports);
 	json_decref(labels);

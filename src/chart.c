@@ -1753,6 +1753,22 @@ chart_release(struct chart *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int
+chart_same(const struct chart *a, const struct chart *b)
+{
+	const struct scene *x = &a->scene, *y = &b->scene;
+
+	return x->width == y->width && x->height == y->height &&
+	    x->background == y->background && x->n == y->n &&
+	    x->npts == y->npts && x->text.len == y->text.len &&
+	    (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof(*x->v)) == 0) &&
+	    (x->npts == 0 || memcmp(x->pts, y->pts, x->npts *
+	    sizeof(*x->pts)) == 0) &&
+	    memcmp(x->text.ptr, y->text.ptr, x->text.len) == 0 &&
+	    strcmp(a->title ? a->title : "", b->title ? b->title : "") == 0 &&
+	    strcmp(a->alt ? a->alt : "", b->alt ? b->alt : "") == 0;
+}
+
 void
 chart_list_release(struct chart_list *l)
 {

@@ -55,6 +55,7 @@ struct chart_table {
 struct chart {
 	char name[48], arg[48];	/* as asked for: "sparkline", "roi" */
 	char file[96];		/* "hours_saved", "sparkline-roi": no suffix */
+	char dir[32];		/* of its file, from the page: "" is charts/ */
 	struct scene scene;
 	char *title;		/* in the tenant's language */
 	char *alt;		/* the text alternative, from the data */
@@ -74,14 +75,23 @@ int chart_layout(const struct chart_set *cs, const char *name,
     struct chart *out);
 void chart_release(struct chart *c);
 
+/* 1 when charts a and b draw the same picture (scene, title and text
+ * alternative): their SVG is the same file. */
+int chart_same(const struct chart *a, const struct chart *b);
+
 /*
  * The charts a page uses, laid out by the HTML renderer for the build to
  * draw and write beside the page (charts/<file>.svg). Each file once.
+ * With `drawn`, the charts another page of the site has in folder
+ * `drawn_dir` (from this page, "2026-10/charts/"): a chart that is the same
+ * as one of them is shown from there (its `dir`), not drawn again.
  */
 struct chart_list {
 	const struct chart_set *set;
 	struct chart *v;
 	size_t n;
+	const struct chart_list *drawn;
+	const char *drawn_dir;
 };
 
 void chart_list_release(struct chart_list *l);

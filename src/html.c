@@ -70,18 +70,31 @@ use_chart(struct chart_list *cl, const json_t *view, const json_t *labels,
 			chart_release(&c);
 			return &cl->v[i];
 		}
+	for (i = 0; cl->drawn != NULL && i < cl->drawn->n; i++)
+		if (strcmp(cl->drawn->v[i].file, c.file) == 0 &&
+		    chart_same(&cl->drawn->v[i], &c))
+			snprintf(c.dir, sizeof(c.dir), "%s", cl->drawn_dir);
 	cl->v = xrealloc(cl->v, (cl->n + 1) * sizeof(*cl->v));
 	cl->v[cl->n] = c;
 	return &cl->v[cl->n++];
+}
+
+/* Where the SVG of a chart is, from the page. */
+static void
+chart_src(struct buf *o, const struct chart *c)
+{
+	html_escape(o, c->dir[0] ? c->dir : "charts/");
+	html_escape(o, c->file);
+	buf_addstr(o, ".svg");
 }
 
 /* The <img> of a chart's SVG, at its size in CSS pixels (4/3 a point). */
 static void
 chart_img(struct buf *o, const struct chart *c, const char *class)
 {
-	buf_addf(o, "<img class=\"%s\" src=\"charts/", class);
-	html_escape(o, c->file);
-	buf_addf(o, ".svg\" width=\"%.0f\" height=\"%.0f\" alt=\"",
+	buf_addf(o, "<img class=\"%s\" src=\"", class);
+	chart_src(o, c);
+	buf_addf(o, "\" width=\"%.0f\" height=\"%.0f\" alt=\"",
 	    c->scene.width * 4 / 3, c->scene.height * 4 / 3);
 	html_escape(o, c->alt);
 	buf_addstr(o, "\">");
@@ -263,9 +276,9 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 		return -1;
 	t = &c->table;
 	/* On a small screen the picture is small: a tap opens it whole. */
-	buf_addstr(o, "<figure class=\"chart\">\n<a href=\"charts/");
-	html_escape(o, c->file);
-	buf_addstr(o, ".svg\">");
+	buf_addstr(o, "<figure class=\"chart\">\n<a href=\"");
+	chart_src(o, c);
+	buf_addstr(o, "\">");
 	chart_img(o, c, "chart");
 	buf_addstr(o, "</a>");
 	buf_addstr(o, "\n<details class=\"numbers\">\n<summary>");

@@ -111,3 +111,24 @@ printf 'Headline by the user: {{figures.hours_saved.display}}\n' >"$B/tpl2/parti
 expect_rc "a --templates partial overrides the built-in one" 0 "$ROIC" build --db "$BDB" --out "$B/custom2" --templates "$B/tpl2" --tenant northwind-health
 expect_grep "the page has the user's partial" "Headline by the user: 848.0" "$B/custom2/northwind-health/2026-10/index.html"
 expect_grep "and the built-in report around it" "Service levels" "$B/custom2/northwind-health/2026-10/index.html"
+
+# The portal shows its cards' sparklines from the latest month's folder when
+# that month has the same ones (drawn once), else from charts/ of its own.
+srcs() { grep -o 'src="[^"]*"' "$1" | sed 's/^src="//; s/"$//'; }
+srcs_exist() {
+	for s in $(srcs "$1/index.html"); do [ -s "$1/$s" ] || echo "$s"; done
+}
+P=$SITE/northwind-health
+expect_eq "the portal's sparklines are the month's files" "$(srcs "$P/index.html" | grep sparkline | sed 's/sparkline-[a-z_]*/X/' | sort -u)" "2026-10/charts/X.svg"
+expect_eq "each of them is there" "$(srcs_exist "$P")" ""
+if [ -e "$P/charts" ]; then fail "the portal has charts of its own"; else ok "the portal has no charts of its own"; fi
+mkdir -p "$B/tpl3"
+printf '# {{tenant.name}}, no cards\n' >"$B/tpl3/report.md"
+expect_rc "a report without cards" 0 "$ROIC" build -q --db "$BDB" --out "$B/nocards" --templates "$B/tpl3" --tenant northwind-health
+P=$B/nocards/northwind-health
+expect_eq "the portal draws its sparklines itself" "$(srcs "$P/index.html" | grep sparkline | sed 's/sparkline-[a-z_]*/X/' | sort -u)" "charts/X.svg"
+expect_eq "each of them is there" "$(srcs_exist "$P")" ""
+expect_rc "the same site rebuilt with cards in the report" 0 "$ROIC" build -q --db "$BDB" --out "$B/nocards" --tenant northwind-health
+expect_eq "the portal's sparklines are the month's again" "$(srcs "$P/index.html" | grep sparkline | sed 's/sparkline-[a-z_]*/X/' | sort -u)" "2026-10/charts/X.svg"
+if [ -e "$P/charts" ]; then fail "the portal's own charts are left" "$(ls "$P/charts")"; else ok "the portal's own charts are removed"; fi
+if (cd "$P" && sha256sum -c --quiet SHA256SUMS) >"$WORK/out" 2>&1; then ok "the manifest is right"; else fail "the manifest is right" "$(cat "$WORK/out")"; fi
