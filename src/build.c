@@ -81,16 +81,36 @@ written_hash(const char *path)
 	return NULL;
 }
 
+/*
+ * The folder the last file was written to, which is there unless this
+ * process removed or renamed a folder since (forget_folder), or another
+ * did: a write that finds no folder makes them all and tries again.
+ */
+static struct buf made = BUF_INIT;
+
+static void
+forget_folder(void)
+{
+	buf_reset(&made);
+}
+
 /* Creates the folders of `path` (its dirname and above): its folder at
  * once when the one above it is there (the common case), else each. */
 static int
 mkdirs(const char *path)
 {
-	char *p = xstrdup(path), *s = strrchr(p, '/');
+	char *p, *s = strrchr(path, '/');
 
+	if (s != NULL && made.len == (size_t)(s - path) &&
+	    memcmp(made.ptr, path, made.len) == 0)
+		return 0;
+	p = xstrdup(path);
+	s = strrchr(p, '/');
 	if (s != NULL && s != p) {
 		*s = '\0';
 		if (mkdir(p, 0755) == 0 || errno == EEXIST) {
+			buf_reset(&made);
+			buf_addstr(&made, p);
 			free(p);
 			return 0;
 		}
@@ -106,6 +126,10 @@ mkdirs(const char *path)
 		}
 		*s = '/';
 	}
+	s = strrchr(p, '/');
+	buf_reset(&made);
+	if (s != NULL)
+		buf_add(&made, p, (size_t)(s - p));
 	free(p);
 	return 0;
 }
@@ -139,15 +163,34 @@ write_close(int fd, const void *data, size_t len)
  * takes its place whole once complete): no temporary name needed, since
  * no reader looks there. Returns 0, or -1 after reporting.
  */
+/* A new file, its folders made when they are not there. Returns its
+ * descriptor, -1 with errno set, or -2 when a folder could not be made
+ * (reported). */
+static int
+create(const char *path)
+{
+	int fd;
+
+	if (mkdirs(path))
+		return -2;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd == -1 && errno == ENOENT) {
+		forget_folder();
+		if (mkdirs(path))
+			return -2;
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
+	return fd;
+}
+
 static int
 write_new(const char *path, const void *data, size_t len)
 {
 	int fd;
 
-	if (mkdirs(path))
+	if ((fd = create(path)) == -2)
 		return -1;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1 || write_close(fd, data, len) == -1) {
+	if (fd == -1 || write_close(fd, data, len) == -1) {
 		error("unable to write '%s': %s", path, strerror(errno));
 		return -1;
 	}
@@ -157,7 +200,9 @@ write_new(const char *path, const void *data, size_t len)
 
 /*
  * Writes a file by a temporary name in its folder and a rename, so that no
- * reader ever sees half of it. Returns 0, or -1 after reporting.
+ * reader ever sees half of it. The name is this process's (a tenant is
+ * built by one process; what a build cut short left, the next removes).
+ * Returns 0, or -1 after reporting.
  */
 static int
 write_atomic(const char *path, const void *data, size_t len)
@@ -165,15 +210,14 @@ write_atomic(const char *path, const void *data, size_t len)
 	struct buf tmp = BUF_INIT;
 	int fd;
 
-	if (mkdirs(path))
-		return -1;
-	buf_addf(&tmp, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp.ptr)) == -1) {
-		error("unable to write '%s': %s", path, strerror(errno));
+	buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if ((fd = create(tmp.ptr)) < 0) {
+		if (fd == -1)
+			error("unable to write '%s': %s", path,
+			    strerror(errno));
 		buf_release(&tmp);
 		return -1;
 	}
-	fchmod(fd, 0644);
 	if (write_close(fd, data, len) == -1 || rename(tmp.ptr, path) == -1) {
 		error("unable to write '%s': %s", path, strerror(errno));
 		unlink(tmp.ptr);
@@ -401,7 +445,8 @@ write_charts(const struct build_opts *o, const char *dir,
 			}
 		}
 		closedir(dp);
-		rmdir(path.ptr);	/* when it holds nothing now */
+		if (rmdir(path.ptr) == 0)	/* when it holds nothing now */
+			forget_folder();
 	}
 	buf_release(&path);
 	buf_release(&data);
@@ -418,6 +463,7 @@ remove_tree(const char *path)
 	size_t n, i;
 	struct buf p = BUF_INIT;
 
+	forget_folder();
 	dir_files(path, &files, &n);
 	for (i = 0; i < n; i++) {
 		buf_reset(&p);
@@ -445,6 +491,7 @@ remove_tree(const char *path)
 static int
 swap_in(const char *fresh, const char *final)
 {
+	forget_folder();
 	if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, final,
 	    2 /* RENAME_EXCHANGE */) == 0) {
 		remove_tree(fresh);
@@ -925,6 +972,35 @@ up_to_date(const struct tenant_build *tb, const char *key)
 	return same;
 }
 
+/* The names in folder `dir` (none when it is not there), each after a
+ * newline in `out`. */
+static void
+folder_names(const char *dir, struct buf *out)
+{
+	struct dirent *de;
+	DIR *dp;
+
+	buf_reset(out);
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		buf_addch(out, '\n');
+		buf_addstr(out, de->d_name);
+	}
+	closedir(dp);
+	buf_addch(out, '\n');
+}
+
+/* 1 when the names of folder_names hold `month`. */
+static int
+month_there(const struct buf *names, const char *month)
+{
+	char want[16];
+
+	snprintf(want, sizeof(want), "\n%s\n", month);
+	return names->len > 0 && strstr(names->ptr, want) != NULL;
+}
+
 /* Builds a tenant: its months, then its portal and assets. */
 static int
 build_tenant(struct tenant_build *tb, const char *month)
@@ -935,11 +1011,15 @@ build_tenant(struct tenant_build *tb, const char *month)
 	struct metrics *m = NULL;
 	char key[65] = "";
 	size_t i;
-	int rc = -1, built = 0;
+	int rc = -1, built = 0, snapshot = 0;
+	struct buf there = BUF_INIT;
 
 	/* Nothing to do when nothing it depends on changed. */
 	buf_reset(&tb->logo);
 	tb->data_version = -1;
+	if (store_snapshot(tb->st))
+		goto out;
+	snapshot = 1;
 	if (store_read(tb->st, SR_TENANT, &a, 1, read_tenant, tb))
 		goto out;
 	if (tb->data_version >= 0) {
@@ -973,6 +1053,9 @@ build_tenant(struct tenant_build *tb, const char *month)
 	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
 		goto out;
 	labels = build_labels(tb->strings);
+	buf_reset(&path);
+	buf_addf(&path, "%s/%s", tb->o->out, tb->tenant);
+	folder_names(path.ptr, &there);
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -991,6 +1074,8 @@ build_tenant(struct tenant_build *tb, const char *month)
 		} else {
 			json_error_t je;
 
+			if (!month_there(&there, m->months[i]))
+				continue;
 			buf_reset(&path);
 			buf_addf(&path, "%s/%s/%s/data.json", tb->o->out,
 			    tb->tenant, m->months[i]);
@@ -1038,6 +1123,9 @@ build_tenant(struct tenant_build *tb, const char *month)
 		    built == 1 ? "" : "s");
 	rc = 0;
 out:
+	buf_release(&there);
+	if (snapshot && store_snapshot_end(tb->st))
+		rc = -1;
 	chart_list_release(&tb->drawn);
 	tb->drawn_month[0] = '\0';
 	json_decref(last);

@@ -505,6 +505,18 @@ store_begin(struct store *st)
 }
 
 int
+store_snapshot(struct store *st)
+{
+	return exec(st, "BEGIN");
+}
+
+int
+store_snapshot_end(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+int
 store_commit(struct store *st)
 {
 	if (store_flush(st))

@@ -33,6 +33,15 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
 
+/*
+ * Reads between store_snapshot and store_snapshot_end see the store as it
+ * was at the first of them, whatever an ingest commits meanwhile (a
+ * tenant's build reads its data version and its rows alike); they also
+ * take SQLite's locks once, not once a query. Return 0 or -1.
+ */
+int store_snapshot(struct store *st);
+int store_snapshot_end(struct store *st);
+
 /* A new ingest recorded at time `at` (RFC 3339); its id, or -1. */
 int64_t store_ingest_new(struct store *st, const char *at, int forced);
 /* 1 when a file with this SHA-256 was ingested before (its time in `at`). */

@@ -132,3 +132,8 @@ expect_rc "the same site rebuilt with cards in the report" 0 "$ROIC" build -q --
 expect_eq "the portal's sparklines are the month's again" "$(srcs "$P/index.html" | grep sparkline | sed 's/sparkline-[a-z_]*/X/' | sort -u)" "2026-10/charts/X.svg"
 if [ -e "$P/charts" ]; then fail "the portal's own charts are left" "$(ls "$P/charts")"; else ok "the portal's own charts are removed"; fi
 if (cd "$P" && sha256sum -c --quiet SHA256SUMS) >"$WORK/out" 2>&1; then ok "the manifest is right"; else fail "the manifest is right" "$(cat "$WORK/out")"; fi
+
+# The portal lists every month with a report: built now, or before.
+expect_rc "an earlier month alone" 0 "$ROIC" build -q --db "$BDB" --out "$B/months" --tenant northwind-health --month 2026-09
+expect_rc "then the latest" 0 "$ROIC" build -q --db "$BDB" --out "$B/months" --tenant northwind-health
+expect_eq "the portal lists both" "$(grep -o 'href="2026-[0-9]*/index.html"' "$B/months/northwind-health/index.html" | sort -u | tr '\n' ' ')" 'href="2026-09/index.html" href="2026-10/index.html" '
