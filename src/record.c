@@ -220,6 +220,48 @@ valid_tenant_id(const char *s)
 	return 1;
 }
 
+/*
+ * The digits of |d| with the fewest decimals that read back to d, when
+ * there are at most 15 significant ones and d is in [1e-7, 1e15): r / 10^k
+ * is then the double nearest to the decimal number (both exact, the
+ * division rounded once, as strtod rounds), and it is what the 15-digit
+ * form below gives, its zeros dropped. Returns the number of digits put in
+ * dig (and the exponent of the first in *x), or 0.
+ */
+static int
+short_digits(double d, char dig[20], int *x)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+		1e18, 1e19, 1e20, 1e21, 1e22 };
+	double a = fabs(d), s, r;
+	unsigned long long u;
+	char tmp[20];
+	int k, n = 0, i;
+
+	if (!(a >= 1e-7 && a < 1e15))
+		return 0;
+	for (k = 1; k < (int)ARRAY_SIZE(p10); k++) {
+		if ((s = a * p10[k]) >= 9007199254740992.0)	/* 2^53 */
+			return 0;
+		r = nearbyint(s);
+		if (r / p10[k] == a)
+			break;
+	}
+	if (k == (int)ARRAY_SIZE(p10))
+		return 0;
+	for (u = (unsigned long long)r; u > 0; u /= 10)
+		tmp[n++] = (char)('0' + u % 10);
+	if (n == 0 || n > 15)
+		return 0;
+	for (i = 0; i < n; i++)
+		dig[i] = tmp[n - 1 - i];
+	*x = n - k - 1;
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	return n;
+}
+
 void
 fmt_double(double d, char out[32])
 {
@@ -240,20 +282,23 @@ fmt_double(double d, char out[32])
 	 * double that reads back from 15 digits (DBL_DIG) reads back from its
 	 * shortest form padded with zeros, so 15 digits with the trailing
 	 * zeros dropped is the shortest; else 16, else 17 (always enough).
+	 * Most figures take the short way, without printf.
 	 */
-	for (prec = 15; prec < 17; prec++) {
-		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
-		if (strtod(e, NULL) == d)
-			break;
+	if ((nd = short_digits(d, dig, &x)) == 0) {
+		for (prec = 15; prec < 17; prec++) {
+			snprintf(e, sizeof(e), "%.*e", prec - 1, d);
+			if (strtod(e, NULL) == d)
+				break;
+		}
+		if (prec == 17)
+			snprintf(e, sizeof(e), "%.*e", prec - 1, d);
+		for (q = e + (e[0] == '-'); *q != 'e'; q++)
+			if (*q != '.')
+				dig[nd++] = *q;
+		while (nd > 1 && dig[nd - 1] == '0')
+			nd--;
+		x = atoi(q + 1);
 	}
-	if (prec == 17)
-		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
-	for (q = e + (e[0] == '-'); *q != 'e'; q++)
-		if (*q != '.')
-			dig[nd++] = *q;
-	while (nd > 1 && dig[nd - 1] == '0')
-		nd--;
-	x = atoi(q + 1);
 	if (d < 0)
 		*p++ = '-';
 	if (x >= 21 || x < -7) {

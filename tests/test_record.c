@@ -100,6 +100,110 @@ test_fmt_double(void **state)
 	}
 }
 
+/* What fmt_double gave before it had a short way: the fewest of 15, 16
+ * or 17 significant digits (printf's %e, read back with strtod), in the
+ * same notation. */
+static void
+fmt_reference(double d, char out[32])
+{
+	char e[40], dig[20], *p = out;
+	int prec, nd = 0, x, i;
+	const char *q;
+
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
+		if (strtod(e, NULL) == d)
+			break;
+	}
+	if (prec == 17)
+		snprintf(e, sizeof(e), "%.*e", prec - 1, d);
+	for (q = e + (e[0] == '-'); *q != 'e'; q++)
+		if (*q != '.')
+			dig[nd++] = *q;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	x = atoi(q + 1);
+	if (d < 0)
+		*p++ = '-';
+	if (x >= 21 || x < -7) {
+		*p++ = dig[0];
+		if (nd > 1) {
+			*p++ = '.';
+			memcpy(p, dig + 1, (size_t)nd - 1);
+			p += nd - 1;
+		}
+		sprintf(p, "e%c%d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+		return;
+	}
+	if (x < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = -1; i > x; i--)
+			*p++ = '0';
+		memcpy(p, dig, (size_t)nd);
+		p += nd;
+	} else {
+		for (i = 0; i <= x; i++)
+			*p++ = i < nd ? dig[i] : '0';
+		if (nd > x + 1) {
+			*p++ = '.';
+			memcpy(p, dig + x + 1, (size_t)(nd - x - 1));
+			p += nd - x - 1;
+		}
+	}
+	*p = '\0';
+}
+
+static uint64_t
+xorshift(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Numbers as figures are (a few decimals, ratios, sums of products) and
+ * any double: the same text as the reference's. */
+static void
+test_fmt_double_reference(void **state)
+{
+	static const double p10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9 };
+	uint64_t x = 2463534242ull;
+	char got[32], want[32];
+	int i, kind;
+
+	(void)state;
+	for (i = 0; i < 400000; i++) {
+		double d;
+		uint64_t r = xorshift(&x);
+
+		kind = i % 5;
+		if (kind == 0)		/* 1234.56 */
+			d = (double)(r % 100000000) / p10[r >> 60 & 7];
+		else if (kind == 1)	/* 0.973 */
+			d = (double)(r % 1000) / p10[3 + (r >> 61)];
+		else if (kind == 2)	/* a ratio */
+			d = (double)(r % 100000) / (double)(1 + (r >> 40) % 9999);
+		else if (kind == 3)	/* a sum of products */
+			d = (double)(r % 997) * 0.01 * (double)(r >> 50) + 0.1;
+		else {			/* any bits */
+			memcpy(&d, &r, sizeof(d));
+			if (!isfinite(d))
+				continue;
+		}
+		if (r & 1)
+			d = -d;
+		if (d == 0 || d == floor(d))
+			continue;
+		fmt_double(d, got);
+		fmt_reference(d, want);
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g: %s, want %s", d, got, want);
+	}
+}
+
 static const struct field *
 field(const struct record_kind *k, const char *name)
 {
@@ -238,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_fmt_double),
+		cmocka_unit_test(test_fmt_double_reference),
 		cmocka_unit_test(test_text_values),
 		cmocka_unit_test(test_record_checks),
 		cmocka_unit_test(test_tenant_ids),

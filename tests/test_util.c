@@ -28,6 +28,19 @@ test_buf(void **state)
 		buf_addf(&b, "%d,", i);
 	assert_int_equal(b.len, strlen(b.ptr));
 	assert_memory_equal(b.ptr, "abc-0,1,2,", 10);
+	/* Texts longer than the room left, of every length around it. */
+	for (i = 0; i < 600; i++) {
+		char want[700];
+		size_t at = b.len;
+
+		memset(want, 'a' + i % 26, (size_t)i);
+		want[i] = '\0';
+		buf_addf(&b, "%s|%d", want, i);
+		assert_int_equal(b.len, strlen(b.ptr));
+		assert_int_equal(b.len - at, (size_t)i + 1 + (size_t)snprintf(
+		    NULL, 0, "%d", i));
+		assert_memory_equal(b.ptr + at, want, (size_t)i);
+	}
 	buf_reset(&b);
 	assert_int_equal(b.len, 0);
 	assert_string_equal(b.ptr, "");
