@@ -262,6 +262,82 @@ short_digits(double d, char dig[20], int *x)
 	return n;
 }
 
+/*
+ * The digits of |d| in [1e-5, 1e15) as printf's %.*e gives them at 16
+ * significant digits when those read back to d, else at 17, computed
+ * exactly: d = m 2^-s, and d 10^k = N / 2^s with N = m 10^k < 2^124.
+ * D, the P-digit integer nearest to d 10^k (ties to even, as printf), reads
+ * back to d when it lies within half a unit of m's last place from it:
+ * |D 2^(s+1) - 2N| < 10^k (a quarter below when m is a power of two; on
+ * the boundary when m is even, as strtod rounds ties). Returns the number
+ * of digits put in dig (exponent of the first in *x), or 0.
+ */
+static int
+long_digits(double d, char dig[20], int *x)
+{
+	typedef unsigned __int128 u128;
+	double a = fabs(d), f;
+	u128 p10[24], N, D, twoN, scaled, diff, half;
+	uint64_t m, u;
+	char tmp[24];
+	int e, s, k, P, n, i, tries;
+
+	if (!(a >= 1e-5 && a < 1e15))
+		return 0;
+	p10[0] = 1;
+	for (i = 1; i < 24; i++)
+		p10[i] = p10[i - 1] * 10;
+	f = frexp(a, &e);		/* a = f 2^e, f in [0.5, 1) */
+	m = (uint64_t)ldexp(f, 53);	/* a = m 2^(e - 53) */
+	s = 53 - e;
+	if (s <= 0 || s > 80)
+		return 0;
+	*x = (int)floor(log10(a));
+	for (P = 16; P <= 17; P++) {
+		for (tries = 0; tries < 3; tries++) {
+			k = P - 1 - *x;
+			if (k < 0 || k > 21)
+				return 0;
+			N = (u128)m * p10[k];
+			D = N >> s;		/* d 10^k, down */
+			if (D >= p10[P])
+				(*x)++;		/* log10 said one less */
+			else if (D < p10[P - 1])
+				(*x)--;		/* one more */
+			else
+				break;
+		}
+		if (tries == 3)
+			return 0;
+		half = (u128)1 << (s - 1);
+		if ((N & (((u128)1 << s) - 1)) > half ||
+		    ((N & (((u128)1 << s) - 1)) == half && (D & 1)))
+			D++;
+		twoN = N << 1;
+		scaled = D << (s + 1);
+		diff = scaled > twoN ? scaled - twoN : twoN - scaled;
+		if (P == 17)
+			break;
+		if (m == (uint64_t)1 << 52 && scaled < twoN) {
+			if (2 * diff <= p10[k])
+				break;
+		} else if (diff < p10[k] || (diff == p10[k] && (m & 1) == 0))
+			break;
+	}
+	if (D == p10[P]) {		/* 9.99..95 rounded up to 10 */
+		D = p10[P - 1];
+		(*x)++;
+	}
+	u = (uint64_t)D;
+	for (n = 0; u > 0; u /= 10)
+		tmp[n++] = (char)('0' + u % 10);
+	for (i = 0; i < n; i++)
+		dig[i] = tmp[n - 1 - i];
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	return n;
+}
+
 void
 fmt_double(double d, char out[32])
 {
@@ -284,7 +360,8 @@ fmt_double(double d, char out[32])
 	 * zeros dropped is the shortest; else 16, else 17 (always enough).
 	 * Most figures take the short way, without printf.
 	 */
-	if ((nd = short_digits(d, dig, &x)) == 0) {
+	if ((nd = short_digits(d, dig, &x)) == 0 &&
+	    (nd = long_digits(d, dig, &x)) == 0) {
 		for (prec = 15; prec < 17; prec++) {
 			snprintf(e, sizeof(e), "%.*e", prec - 1, d);
 			if (strtod(e, NULL) == d)

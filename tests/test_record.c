@@ -175,6 +175,28 @@ test_fmt_double_reference(void **state)
 	int i, kind;
 
 	(void)state;
+	/* Next to powers of ten and of two, where digits carry over and the
+	 * gap below a double is half the gap above. */
+	for (i = -5; i <= 15; i++) {
+		double t = pow(10, i), d;
+		int j;
+
+		for (j = 0, d = t; j < 40; j++, d = nextafter(d, 0)) {
+			fmt_double(d, got);
+			fmt_reference(d, want);
+			if (strcmp(got, want) != 0)
+				fail_msg("%.17g: %s, want %s", d, got, want);
+		}
+		for (j = 0, d = ldexp(1, (int)(i * 3.3)); j < 40; j++,
+		    d = nextafter(d, j < 20 ? 0 : INFINITY)) {
+			if (j == 20)
+				d = ldexp(1, (int)(i * 3.3));
+			fmt_double(d, got);
+			fmt_reference(d, want);
+			if (strcmp(got, want) != 0)
+				fail_msg("%.17g: %s, want %s", d, got, want);
+		}
+	}
 	for (i = 0; i < 400000; i++) {
 		double d;
 		uint64_t r = xorshift(&x);
