@@ -305,12 +305,14 @@ build_labels(json_t *strings)
 	return l ? json_incref(l) : json_object();
 }
 
-/* The context of a page: the view model, the strings, and `page`. */
+/* The context of a page: the view model, the strings, and `page`. The
+ * view's members are shared, not copied: a page adds members of its own
+ * and changes none of the view's. */
 static json_t *
 page_context(const json_t *view, json_t *labels, const char *assets,
     const char *title, const char *subtitle)
 {
-	json_t *ctx = json_deep_copy(view), *page = json_object();
+	json_t *ctx = json_copy((json_t *)view), *page = json_object();
 	const char *locale = json_string_value(json_object_get(json_object_get(
 	    view, "tenant"), "locale"));
 

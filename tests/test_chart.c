@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,6 +439,71 @@ test_unknown_chart(void **state)
 
 /* Regression (fuzz_chart): a bar chart of one number per element has
  * categories without a year; drawing their labels read a NULL year. */
+/* chart_cairo.c's __snprintf_chk, which Cairo calls for its numbers: the
+ * same text as the C library's snprintf (not the _chk one, which the test
+ * cannot reach: the definition takes its place in this program too). */
+int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen,
+    const char *fmt, ...);
+
+static void
+test_cairo_numbers(void **state)
+{
+	static const char *const fmts[] = { "%f", "%.3f", "%.0f", "%.18f",
+		"%.12f" };
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	char got[128], want[128];
+	int i, k, prec;
+
+	(void)state;
+	for (i = 0; i < 300000; i++) {
+		double d;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		switch (i % 4) {
+		case 0:	/* coordinates, widths, percentages */
+			d = (double)(x % 100000000) / 100000.0;
+			break;
+		case 1:	/* halves and other ties at some precision */
+			d = (double)(x % 4096) / 64.0 + 0.5e-6 * (double)(x >> 62);
+			break;
+		case 2:	/* tiny, as Cairo's %.18f ones */
+			d = ldexp((double)(x >> 11), -53 - (int)(x % 60));
+			break;
+		default:	/* any bits */
+			memcpy(&d, &x, sizeof(d));
+			break;
+		}
+		if (x & 1)
+			d = -d;
+		for (k = 0; k < (int)(sizeof(fmts) / sizeof(*fmts)); k++) {
+			__snprintf_chk(got, sizeof(got), 1, sizeof(got), fmts[k],
+			    d);
+			snprintf(want, sizeof(want), fmts[k], d);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s of %.17g: %s, want %s", fmts[k], d,
+				    got, want);
+		}
+		prec = (int)(x % 19);
+		__snprintf_chk(got, sizeof(got), 1, sizeof(got), "%.*f", prec,
+		    d);
+		snprintf(want, sizeof(want), "%.*f", prec, d);
+		if (strcmp(got, want) != 0)
+			fail_msg("%%.%df of %.17g: %s, want %s", prec, d, got,
+			    want);
+	}
+	/* Cut short as snprintf cuts, with its length. */
+	assert_int_equal(__snprintf_chk(got, 5, 1, sizeof(got), "%f",
+	    3.25), 8);
+	assert_string_equal(got, "3.25");
+	/* Other formats are the C library's. */
+	__snprintf_chk(got, sizeof(got), 1, sizeof(got), "%d-%s", 7, "x");
+	assert_string_equal(got, "7-x");
+	__snprintf_chk(got, sizeof(got), 1, sizeof(got), "%f", NAN);
+	assert_string_equal(got, "nan");
+}
+
 static void
 test_regress_categories_without_year(void **state)
 {
@@ -469,6 +535,7 @@ main(void)
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_unknown_chart),
 		cmocka_unit_test(test_regress_categories_without_year),
+		cmocka_unit_test(test_cairo_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -205,7 +205,7 @@ test_fmt_double_reference(void **state)
 		if (kind == 0)		/* 1234.56 */
 			d = (double)(r % 100000000) / p10[r >> 60 & 7];
 		else if (kind == 1)	/* 0.973 */
-			d = (double)(r % 1000) / p10[3 + (r >> 61)];
+			d = (double)(r % 1000) / p10[3 + (r >> 62)];
 		else if (kind == 2)	/* a ratio */
 			d = (double)(r % 100000) / (double)(1 + (r >> 40) % 9999);
 		else if (kind == 3)	/* a sum of products */
