@@ -394,6 +394,26 @@ add_coord(struct buf *b, double v)
 	buf_addstr(b, p);
 }
 
+/* Appends integer v of a path, after a space when `sep` and it has no
+ * sign to part it from the number before. */
+static void
+add_delta(struct buf *b, long long v, int sep)
+{
+	char s[24], *p = s + sizeof(s);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	else if (sep)
+		*--p = ' ';
+	buf_addstr(b, p);
+}
+
 /* The scaled font of a style and size (under G.lock). */
 static cairo_scaled_font_t *
 scaled_font(int bold, double size)
@@ -422,6 +442,7 @@ outline(cairo_scaled_font_t *sf, unsigned long index)
 	cairo_glyph_t g = { index, 0, 0 };
 	cairo_path_t *path;
 	struct buf b = BUF_INIT;
+	long long at[2] = { 0, 0 }, start[2] = { 0, 0 };
 	int i, k, n;
 
 	if (G.cr == NULL) {
@@ -432,23 +453,41 @@ outline(cairo_scaled_font_t *sf, unsigned long index)
 	cairo_set_scaled_font(G.cr, sf);
 	cairo_glyph_path(G.cr, &g, 1);
 	path = cairo_copy_path(G.cr);
+	/* In hundredths of a point (the symbol scales by .01), each point from
+	 * the one before (m, l, c; after z, from where the outline began), a
+	 * space only between two numbers when the second has no sign: the
+	 * glyphs are most of a chart's bytes. */
 	for (i = 0; i < path->num_data; i += path->data[i].header.length) {
 		const cairo_path_data_t *d = &path->data[i];
+		long long base[2];
 
 		switch (d->header.type) {
-		case CAIRO_PATH_MOVE_TO: buf_addstr(&b, "M"); n = 1; break;
-		case CAIRO_PATH_LINE_TO: buf_addstr(&b, "L"); n = 1; break;
-		case CAIRO_PATH_CURVE_TO: buf_addstr(&b, "C"); n = 3; break;
-		default: buf_addstr(&b, "Z"); n = 0; break;
+		case CAIRO_PATH_MOVE_TO: buf_addch(&b, 'm'); n = 1; break;
+		case CAIRO_PATH_LINE_TO: buf_addch(&b, 'l'); n = 1; break;
+		case CAIRO_PATH_CURVE_TO: buf_addch(&b, 'c'); n = 3; break;
+		default:
+			buf_addch(&b, 'z');
+			at[0] = start[0];
+			at[1] = start[1];
+			n = 0;
+			break;
 		}
+		/* The points of a curve are all from the point before it. */
+		base[0] = at[0];
+		base[1] = at[1];
 		for (k = 1; k <= n; k++) {
-			buf_addch(&b, ' ');
-			add_coord(&b, d[k].point.x);
-			buf_addch(&b, ' ');
-			add_coord(&b, d[k].point.y);
+			long long x = llround(d[k].point.x * 100);
+			long long y = llround(d[k].point.y * 100);
+
+			add_delta(&b, x - base[0], k > 1);
+			add_delta(&b, y - base[1], 1);
+			at[0] = x;
+			at[1] = y;
 		}
-		if (i + d->header.length < path->num_data)
-			buf_addch(&b, ' ');
+		if (d->header.type == CAIRO_PATH_MOVE_TO) {
+			start[0] = at[0];
+			start[1] = at[1];
+		}
 	}
 	cairo_path_destroy(path);
 	cairo_new_path(G.cr);
@@ -579,7 +618,8 @@ chart_cairo_svg(const struct chart *c, struct buf *out)
 		buf_addstr(out, "\n<defs>\n");
 		for (i = 0; i < u.n; i++)
 			buf_addf(out, "<symbol overflow=\"visible\" id=\"g%zu\">"
-			    "<path d=\"%s\"/></symbol>\n", i + 1, u.v[i]->path);
+			    "<path transform=\"scale(.01)\" d=\"%s\"/>"
+			    "</symbol>\n", i + 1, u.v[i]->path);
 		buf_addstr(out, "</defs>");
 	}
 	i = body.len;
