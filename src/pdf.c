@@ -1343,6 +1343,7 @@ static struct {
 	HPDF_Doc pdf;
 	struct doc *cur;	/* the document being made */
 	int loaded[2][2];	/* [full][bold]: its face registered */
+	HPDF_Encoder_EncodeText_Func encode;	/* the UTF-8 encoder's */
 } lib;
 
 static void
@@ -1657,17 +1658,57 @@ doc_end(struct doc *d)
 }
 
 /*
+ * The code of each character in a document's text: the character itself
+ * (libharu's UTF-8 encoder writes UCS-2), or, for a document whose faces
+ * list only its own characters, 1, 2, ... in the order of the characters
+ * (see make_faces): then a face's widths and CIDToGIDMap cover a hundred
+ * codes, not every code up to the highest character (U+2212, the minus,
+ * is 8,722 of them). 0 for a character the faces do not list.
+ */
+static uint16_t dense[0x10000];
+static int dense_on;
+
+static unsigned
+code_of(unsigned c)
+{
+	return dense_on ? dense[c] : c;
+}
+
+/* libharu's encode_text_fn of the UTF-8 encoder, for a document with dense
+ * codes: its text (valid UTF-8 of the BMP: clean() made it so) as codes,
+ * two bytes each, high first, in memory libharu frees. */
+static char *
+encode_dense(HPDF_Encoder enc, const char *text, HPDF_UINT len,
+    HPDF_UINT *length)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	char *r = xmalloc((size_t)len * 2 + 2), *o = r;
+
+	(void)enc;
+	while (p < end) {
+		uint32_t c = font_next_char(&p, end);
+		unsigned k = c < 0x10000 ? dense[c] : 0;
+
+		*o++ = (char)(k >> 8);
+		*o++ = (char)(k & 0xFF);
+	}
+	*length = (HPDF_UINT)(o - r);
+	return r;
+}
+
+/*
  * The ToUnicode CMap of a face (libharu 2.3 writes one with cidrange
- * operators, which a ToUnicode CMap may not hold): each character of the
- * BMP in `used` (its code is the character) as itself, by bfrange runs
- * that stay within one high byte, at most 100 to a block.
+ * operators, which a ToUnicode CMap may not hold): the code of each
+ * character of the BMP in `used` (code_of) as the character, by bfrange
+ * runs within one high byte of code and of character, at most 100 to a
+ * block.
  */
 static void
 to_unicode(HPDF_Font font, const unsigned char *used)
 {
 	HPDF_Dict cmap = ((HPDF_FontAttr)font->attr)->cmap_stream;
 	struct buf b = BUF_INIT;
-	unsigned (*run)[2] = NULL, c, e;
+	unsigned (*run)[3] = NULL, c, e;
 	size_t n = 0, cap = 0, i, k;
 
 	if (cmap == NULL || cmap->stream == NULL)
@@ -1676,15 +1717,17 @@ to_unicode(HPDF_Font font, const unsigned char *used)
 		e = c;
 		if (!(used[c >> 3] & (1u << (c & 7))))
 			continue;
-		while ((e + 1) >> 8 == c >> 8 &&
+		while ((e + 1) >> 8 == c >> 8 && (code_of(e + 1) >> 8) ==
+		    (code_of(c) >> 8) &&
 		    (used[(e + 1) >> 3] & (1u << ((e + 1) & 7))))
 			e++;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			run = xrealloc(run, cap * sizeof(*run));
 		}
-		run[n][0] = c;
-		run[n++][1] = e;
+		run[n][0] = code_of(c);
+		run[n][1] = code_of(e);
+		run[n++][2] = c;
 	}
 	buf_addstr(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
 	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
@@ -1695,7 +1738,7 @@ to_unicode(HPDF_Font font, const unsigned char *used)
 		buf_addf(&b, "%zu beginbfrange\n", n - i < 100 ? n - i : 100);
 		for (k = i; k < n && k < i + 100; k++)
 			buf_addf(&b, "<%04X> <%04X> <%04X>\n", run[k][0],
-			    run[k][1], run[k][0]);
+			    run[k][1], run[k][2]);
 		buf_addstr(&b, "endbfrange\n");
 	}
 	buf_addstr(&b, "endcmap\nCMapName currentdict /CMap defineresource "
@@ -1714,8 +1757,10 @@ to_unicode(HPDF_Font font, const unsigned char *used)
  * writes that as a 128 KB CIDToGIDMap stream to compress: most of the
  * time of a report. Its CMap encoders take a sparse path instead when the
  * encoder's to_unicode_fn is theirs; with `sparse`, while the faces are
- * made, the encoder lists only the characters the document prints (and
- * one more: libharu leaves out the highest), then is put back as it was.
+ * made, the encoder lists only the characters the document prints, under
+ * codes 1, 2, ... (and one more: libharu leaves out the highest), then is
+ * put back as it was; until the document is saved, its text is written
+ * in those codes (encode_dense; done_faces puts libharu's back).
  */
 static void
 make_faces(struct doc *d, struct ts *t, int sparse)
@@ -1723,7 +1768,7 @@ make_faces(struct doc *d, struct ts *t, int sparse)
 	HPDF_Encoder enc;
 	HPDF_CMapEncoderAttr a = NULL;
 	HPDF_Encoder_ToUnicode_Func own = NULL;
-	unsigned c, top = 0;
+	unsigned c, top = 0, n = 0;
 	size_t k;
 
 	enc = HPDF_GetEncoder(d->pdf, "UTF-8");
@@ -1734,17 +1779,22 @@ make_faces(struct doc *d, struct ts *t, int sparse)
 		own = enc->to_unicode_fn;
 		memset(a->cid_map, 0, sizeof(a->cid_map));
 		memset(a->unicode_map, 0, sizeof(a->unicode_map));
+		memset(dense, 0, sizeof(dense));
 		for (c = 1; c < 0xFFFF; c++)
 			if (t->used[c >> 3] & (1u << (c & 7))) {
-				a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
+				dense[c] = (uint16_t)++n;
+				a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)n;
 				a->unicode_map[c >> 8][c & 0xFF] =
 				    (HPDF_UNICODE)c;
 				top = c;
 			}
 		c = top + 1;
-		a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
+		a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)(n + 1);
 		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
 		enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+		dense_on = 1;
+		lib.encode = enc->encode_text_fn;
+		enc->encode_text_fn = encode_dense;
 	}
 	for (k = 0; k < 2 && !d->failed; k++) {
 		const char *fn = face(t->full, (int)k);
@@ -1763,6 +1813,17 @@ make_faces(struct doc *d, struct ts *t, int sparse)
 		memset(a->unicode_map, 0, sizeof(a->unicode_map));
 	}
 	t->sealed = 1;
+}
+
+/* After a document: its text codes are the characters again. */
+static void
+done_faces(struct doc *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+
+	if (dense_on && enc != NULL)
+		enc->encode_text_fn = lib.encode;
+	dense_on = 0;
 }
 
 /* Draws the pages placed as `pl` and saves the document into `out`. */
@@ -1880,6 +1941,7 @@ pdf_render(const char *md, size_t len, const json_t *view,
 		size_t at = out->len;
 
 		rc = emit(t, &d, pl, np, pages, o, 1, out);
+		done_faces(&d);
 		if (rc != 0 && t->missed && !d.failed && !t->failed) {
 			/* A character came after the faces were made (a
 			 * bug, but not one to print wrong): all of them. */

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """pdf_glyphs.py PDF: checks that every character a PDF's pages show prints
-with a real glyph of the face the PDF embeds: for each code of each text
-string shown in a Type 0 font, the font's CIDToGIDMap gives a glyph other
-than .notdef, that glyph is in the embedded TrueType file, and it has an
-outline unless the character is a space. Reads the PDF through qpdf's JSON
-(streams decoded). Prints one line per fault (at most 20) and exits 1 if
-any; else prints the number of characters checked."""
+with a real glyph of the face the PDF embeds and reads back as a character:
+for each code of each text string shown in a Type 0 font, the font's
+ToUnicode CMap gives its character, the font's CIDToGIDMap gives a glyph
+other than .notdef, that glyph is in the embedded TrueType file, and it has
+an outline unless the character is a space. Reads the PDF through qpdf's
+JSON (streams decoded). Prints one line per fault (at most 20) and exits 1
+if any; else prints the number of characters checked."""
 import base64
 import json
 import re
@@ -31,6 +32,21 @@ def get(objs, ref):
 
 def data(objs, ref):
     return base64.b64decode(get(objs, ref)["data"])
+
+
+def to_unicode(cmap):
+    """The characters of the codes of a ToUnicode CMap (bfrange, bfchar)."""
+    text = cmap.decode("latin-1")
+    chars = {}
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, dst in re.findall(
+                r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            for k in range(int(lo, 16), int(hi, 16) + 1):
+                chars[k] = int(dst, 16) + k - int(lo, 16)
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            chars[int(src, 16)] = int(dst, 16)
+    return chars
 
 
 def glyph_lengths(ttf):
@@ -72,7 +88,8 @@ def main():
             desc = get(objs, f["/DescendantFonts"][0])
             cmap = data(objs, desc["/CIDToGIDMap"])
             ttf = data(objs, get(objs, desc["/FontDescriptor"])["/FontFile2"])
-            fonts[ref] = (cmap, glyph_lengths(ttf))
+            fonts[ref] = (cmap, glyph_lengths(ttf),
+                          to_unicode(data(objs, f["/ToUnicode"])))
         contents = pobj["/Contents"]
         refs = contents if isinstance(contents, list) else [contents]
         text = b"".join(data(objs, r) for r in refs).decode("latin-1")
@@ -84,16 +101,20 @@ def main():
             hexs = m.group(2)
             for i in range(0, len(hexs), 4):
                 code = int(hexs[i:i + 4], 16)
-                cmap, glyphs = cur
+                cmap, glyphs, chars = cur
                 gid = struct.unpack(">H", cmap[2 * code:2 * code + 2])[0] \
                     if 2 * code + 2 <= len(cmap) else 0
                 checked += 1
+                if code not in chars:
+                    faults.append("code %04X reads back as no character" % code)
+                    continue
+                ch = chars[code]
                 if gid == 0:
-                    faults.append("U+%04X prints as .notdef" % code)
+                    faults.append("U+%04X prints as .notdef" % ch)
                 elif gid >= len(glyphs):
-                    faults.append("U+%04X: glyph %d not in the font" % (code, gid))
-                elif glyphs[gid] == 0 and code not in SPACES:
-                    faults.append("U+%04X: glyph %d has no outline" % (code, gid))
+                    faults.append("U+%04X: glyph %d not in the font" % (ch, gid))
+                elif glyphs[gid] == 0 and ch not in SPACES:
+                    faults.append("U+%04X: glyph %d has no outline" % (ch, gid))
     for f in sorted(set(faults))[:20]:
         print(f)
     if faults:

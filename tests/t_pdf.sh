@@ -78,6 +78,21 @@ if [ $? -eq 0 ]; then
 else
 	fail "the streams are deflated by roic, at level 1" "$(cat "$WORK/out")"
 fi
+# The faces of a report list its characters under codes 1, 2, ...: each
+# CIDToGIDMap holds two bytes a character the report prints, not one per
+# code point up to its highest character (U+2212 would make 8,723).
+python3 - "$P/out/northwind-health/2026-10/report.pdf" >"$WORK/out" 2>&1 <<'PY'
+import base64, json, subprocess, sys
+q = json.loads(subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline",
+                               "--decode-level=generalized", sys.argv[1]],
+                              check=True, capture_output=True).stdout)["qpdf"][1]
+sizes = [len(base64.b64decode(q["obj:" + o["value"]["/CIDToGIDMap"]]["stream"]["data"]))
+         for o in q.values()
+         if isinstance(o.get("value"), dict) and "/CIDToGIDMap" in o["value"]]
+print("CIDToGIDMap streams of %s bytes" % sizes)
+sys.exit(0 if sizes and max(sizes) < 600 else 1)
+PY
+if [ $? -eq 0 ]; then ok "codes for the characters used: $(cat "$WORK/out")"; else fail "codes for the characters used" "$(cat "$WORK/out")"; fi
 expect_grep "pdfinfo shows the title" '^Title: *Monthly AI service report$' "$WORK/info"
 pdfinfo "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
 expect_grep "en-CA is A4" '^Page size:.*(A4)' "$WORK/info"
