@@ -326,13 +326,28 @@ alerts(const struct metrics *m, json_t *i18n)
 	return list;
 }
 
+/*
+ * The strings of a locale, read once a process for each templates folder
+ * and locale (a build has one folder and a few locales, and a thousand
+ * tenants): the callers share them, and none changes them.
+ */
 json_t *
 view_strings(const char *templates, const char *locale)
 {
+	static struct {
+		char *templates, *locale;
+		json_t *j;
+	} kept[8];
+	static size_t nkept;
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	json_error_t je;
 	json_t *j = NULL;
+	size_t i;
 
+	for (i = 0; i < nkept; i++)
+		if (strcmp(kept[i].locale, locale) == 0 &&
+		    strcmp(kept[i].templates, templates ? templates : "") == 0)
+			return json_incref(kept[i].j);
 	buf_addf(&path, "i18n/%s.json", locale);
 	if (assets_load(templates, path.ptr, &text) == 0 &&
 	    (j = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES,
@@ -340,6 +355,11 @@ view_strings(const char *templates, const char *locale)
 		error("%s:%d:%d: %s", path.ptr, je.line, je.column, je.text);
 	buf_release(&path);
 	buf_release(&text);
+	if (j != NULL && nkept < ARRAY_SIZE(kept)) {
+		kept[nkept].templates = xstrdup(templates ? templates : "");
+		kept[nkept].locale = xstrdup(locale);
+		kept[nkept++].j = json_incref(j);
+	}
 	return j;
 }
 
