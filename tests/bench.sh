@@ -55,10 +55,13 @@ echo "build: the latest month ($month) of $N tenants, signed, -j 2"
 # A cold build writes into a new folder. Earlier outputs are moved aside and
 # deleted at the end: ext4 skips the inodes of files deleted in the last
 # minute when it makes new ones, which would bill the deletion of 27,000
-# files to the next build (seconds of system time here).
+# files to the next build (seconds of system time here). And each run
+# starts after the last one's files are on disk (sync), so that writing
+# them back does not compete with it for the two processors.
 mkdir -p build/bench-trash
 for i in $(seq "$RUNS"); do
 	[ ! -d build/bench-out ] || mv build/bench-out "build/bench-trash/$$-$i"
+	sync
 	# shellcheck disable=SC2086
 	tools/rusage "$ROIC" build -q --db "$DB" --out build/bench-out -j 2 $SIGNB 2>>build/bench-build.txt
 done
