@@ -414,6 +414,19 @@ add_delta(struct buf *b, long long v, int sep)
 	buf_addstr(b, p);
 }
 
+/* Appends the opening of a text run's group: <g fill="#RRGGBB">. */
+static void
+add_fill(struct buf *b, uint32_t c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[] = "<g fill=\"#000000\">\n";
+	int i;
+
+	for (i = 0; i < 6; i++)
+		s[10 + i] = hex[(c >> (20 - 4 * i)) & 0xF];
+	buf_addstr(b, s);
+}
+
 /* The scaled font of a style and size (under G.lock). */
 static cairo_scaled_font_t *
 scaled_font(int bold, double size)
@@ -566,7 +579,7 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 		    sc->text.ptr + it->text, (int)it->len, &gl, &n, NULL, NULL,
 		    NULL) != CAIRO_STATUS_SUCCESS)
 			continue;
-		buf_addf(uses, "<g fill=\"#%06X\">\n", it->fill & 0xFFFFFF);
+		add_fill(uses, it->fill);
 		for (k = 0; k < n; k++) {
 			uint64_t key = (uint64_t)it->bold << 56 |
 			    (uint64_t)llround(it->h * 100) << 32 | gl[k].index;
@@ -574,8 +587,9 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 
 			if (g->path[0] == '\0')	/* a space */
 				continue;
-			buf_addf(uses, "<use xlink:href=\"#g%zu\" x=\"",
-			    use_glyph(u, g));
+			buf_addstr(uses, "<use xlink:href=\"#g");
+			add_delta(uses, (long long)use_glyph(u, g), 0);
+			buf_addstr(uses, "\" x=\"");
 			add_coord(uses, gl[k].x);
 			buf_addstr(uses, "\" y=\"");
 			add_coord(uses, gl[k].y);
@@ -616,10 +630,13 @@ chart_cairo_svg(const struct chart *c, struct buf *out)
 	buf_add(out, body.ptr, (size_t)(endtag - body.ptr));
 	if (u.n > 0) {
 		buf_addstr(out, "\n<defs>\n");
-		for (i = 0; i < u.n; i++)
-			buf_addf(out, "<symbol overflow=\"visible\" id=\"g%zu\">"
-			    "<path transform=\"scale(.01)\" d=\"%s\"/>"
-			    "</symbol>\n", i + 1, u.v[i]->path);
+		for (i = 0; i < u.n; i++) {
+			buf_addstr(out, "<symbol overflow=\"visible\" id=\"g");
+			add_delta(out, (long long)i + 1, 0);
+			buf_addstr(out, "\"><path transform=\"scale(.01)\" d=\"");
+			buf_addstr(out, u.v[i]->path);
+			buf_addstr(out, "\"/></symbol>\n");
+		}
 		buf_addstr(out, "</defs>");
 	}
 	i = body.len;

@@ -276,17 +276,24 @@ static int
 long_digits(double d, char dig[20], int *x)
 {
 	typedef unsigned __int128 u128;
+#define E19 10000000000000000000ull
+	static const u128 p10[24] = { 1ull, 10ull, 100ull, 1000ull, 10000ull,
+		100000ull, 1000000ull, 10000000ull, 100000000ull,
+		1000000000ull, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull, E19,
+		(u128)E19 * 10, (u128)E19 * 100, (u128)E19 * 1000,
+		(u128)E19 * 10000 };
+#undef E19
 	double a = fabs(d), f;
-	u128 p10[24], N, D, twoN, scaled, diff, half;
+	u128 N, D, twoN, scaled, diff, half;
 	uint64_t m, u;
 	char tmp[24];
 	int e, s, k, P, n, i, tries;
 
 	if (!(a >= 1e-5 && a < 1e15))
 		return 0;
-	p10[0] = 1;
-	for (i = 1; i < 24; i++)
-		p10[i] = p10[i - 1] * 10;
 	f = frexp(a, &e);		/* a = f 2^e, f in [0.5, 1) */
 	m = (uint64_t)ldexp(f, 53);	/* a = m 2^(e - 53) */
 	s = 53 - e;
