@@ -146,8 +146,10 @@ format_value(struct buf *b, const char *locale, const char *currency,
 		decimals = FMT_MAX_DECIMALS;
 	if (unit == FMT_PERCENT)
 		decimals += 2;
-	n = isfinite(value) ?
-	    snprintf(num, sizeof(num), "%.*f", decimals, fabs(value)) : -1;
+	n = -1;
+	if (isfinite(value) && (n = fmt_fixed(num, sizeof(num), fabs(value),
+	    decimals)) < 0)
+		n = snprintf(num, sizeof(num), "%.*f", decimals, fabs(value));
 	if (n < 0 || (size_t)n >= sizeof(num)) {
 		buf_addstr(b, DASH);
 		return;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,4 +488,53 @@ dir_files(const char *dir, char ***v, size_t *n)
 	walk(dir, "", v, n);
 	if (*n > 1)
 		qsort(*v, *n, sizeof(**v), by_bytes);
+}
+
+int
+fmt_fixed(char *out, size_t cap, double d, int prec)
+{
+	typedef unsigned __int128 u128;
+	static const uint64_t p10[19] = { 1ull, 10ull, 100ull, 1000ull,
+		10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+		1000000000ull, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull };
+	char t[64], *p = t + sizeof(t);
+	double a = fabs(d);
+	uint64_t m = 0;
+	u128 N, q = 0, rem, half;
+	int e, sh, n, i;
+
+	if (!isfinite(d) || a >= 1e15 || prec < 0 || prec > 18)
+		return -1;
+	if (a > 0) {
+		m = (uint64_t)ldexp(frexp(a, &e), 53);	/* a = m 2^-sh */
+		sh = 53 - e;
+		N = (u128)m * p10[prec];		/* < 2^113 */
+		if (sh < 115) {
+			q = N >> sh;
+			rem = N & (((u128)1 << sh) - 1);
+			half = (u128)1 << (sh - 1);
+			if (rem > half || (rem == half && (q & 1)))
+				q++;
+		}					/* else below 1/4 */
+	}
+	for (i = 0; i < prec; i++, q /= 10)
+		*--p = (char)('0' + (int)(q % 10));
+	if (prec > 0)
+		*--p = '.';
+	do
+		*--p = (char)('0' + (int)(q % 10));
+	while ((q /= 10) > 0);
+	if (signbit(d))
+		*--p = '-';
+	n = (int)(t + sizeof(t) - p);
+	if (cap > 0) {
+		size_t k = (size_t)n < cap ? (size_t)n : cap - 1;
+
+		memcpy(out, p, k);
+		out[k] = '\0';
+	}
+	return n;
 }

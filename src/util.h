@@ -76,6 +76,14 @@ void dir_files(const char *dir, char ***v, size_t *n);
 void sha256_hex(const void *p, size_t n, char hex[65]);
 
 /*
+ * printf's "%.*f" of d (`prec` 0 to 18 decimals) into out[0..cap), as
+ * snprintf writes it there: the exact binary value times 10^prec, rounded
+ * half to even. Returns the length of the whole text, or -1 when d is not
+ * finite or not below 1e15 (nothing written: ask printf).
+ */
+int fmt_fixed(char *out, size_t cap, double d, int prec);
+
+/*
  * The time to record: SOURCE_DATE_EPOCH when set (and valid), else now.
  * Returns -1 when SOURCE_DATE_EPOCH is set but not a valid number.
  */

@@ -1,5 +1,6 @@
 /* test_util.c: growable buffers, UTF-8, dates, file reading. */
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,6 +52,46 @@ test_buf(void **state)
 	assert_string_equal(b.ptr, "");
 	free(p);
 	buf_release(&b);
+}
+
+/* fmt_fixed writes what printf's %.*f writes (or says to ask it). */
+static void
+test_fmt_fixed(void **state)
+{
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	char got[64], want[64];
+	int i, prec, n;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		double d;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 3 == 0)		/* money and percentages */
+			d = (double)(x % 1000000000) / 100.0 / (double)(1 +
+			    (x >> 60));
+		else if (i % 3 == 1)	/* halves: ties at some precision */
+			d = (double)(x % 100000) / 128.0;
+		else
+			memcpy(&d, &x, sizeof(d));
+		prec = (int)(x >> 59) % 19;
+		n = fmt_fixed(got, sizeof(got), d, prec);
+		if (n < 0) {
+			assert_true(!isfinite(d) || fabs(d) >= 1e15);
+			continue;
+		}
+		assert_int_equal(n, snprintf(want, sizeof(want), "%.*f", prec,
+		    d));
+		if (strcmp(got, want) != 0)
+			fail_msg("%%.%df of %.17g: %s, want %s", prec, d, got,
+			    want);
+	}
+	assert_int_equal(fmt_fixed(got, 4, 12.5, 2), 5);
+	assert_string_equal(got, "12.");
+	assert_int_equal(fmt_fixed(got, sizeof(got), -0.0, 1), 4);
+	assert_string_equal(got, "-0.0");
 }
 
 static void
@@ -127,6 +168,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_fmt_fixed),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_read_file),
