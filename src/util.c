@@ -137,9 +137,10 @@ buf_addstr(struct buf *b, const char *s)
 void
 buf_addch(struct buf *b, int c)
 {
-	char ch = (char)c;
-
-	buf_add(b, &ch, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
 }
 
 void
@@ -520,13 +521,25 @@ fmt_fixed(char *out, size_t cap, double d, int prec)
 				q++;
 		}					/* else below 1/4 */
 	}
-	for (i = 0; i < prec; i++, q /= 10)
-		*--p = (char)('0' + (int)(q % 10));
-	if (prec > 0)
-		*--p = '.';
-	do
-		*--p = (char)('0' + (int)(q % 10));
-	while ((q /= 10) > 0);
+	if (q >> 64 == 0) {		/* digits in 64 bits: no division call */
+		uint64_t v = (uint64_t)q;
+
+		for (i = 0; i < prec; i++, v /= 10)
+			*--p = (char)('0' + (int)(v % 10));
+		if (prec > 0)
+			*--p = '.';
+		do
+			*--p = (char)('0' + (int)(v % 10));
+		while ((v /= 10) > 0);
+	} else {
+		for (i = 0; i < prec; i++, q /= 10)
+			*--p = (char)('0' + (int)(q % 10));
+		if (prec > 0)
+			*--p = '.';
+		do
+			*--p = (char)('0' + (int)(q % 10));
+		while ((q /= 10) > 0);
+	}
 	if (signbit(d))
 		*--p = '-';
 	n = (int)(t + sizeof(t) - p);
