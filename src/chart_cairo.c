@@ -368,28 +368,26 @@ static struct {
 } G = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, { { 0, NULL } }, 0, NULL,
 	NULL };
 
-/* Appends v with at most two decimals, no trailing zeros, no "-0". */
+/* Appends v hundredths: 12, 5.09, -0.5. */
 static void
-add_coord(struct buf *b, double v)
+add_hundredths(struct buf *b, long long v)
 {
-	long long c = llround(v * 100);
 	char s[32], *p = s + sizeof(s);
-	int neg = c < 0, i;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
 
-	if (neg)
-		c = -c;
 	*--p = '\0';
-	if (c % 100 != 0) {
-		for (i = 0; i < 2; i++, c /= 10)
-			if (i > 0 || c % 10 != 0 || p[0] != '\0')
-				*--p = (char)('0' + c % 10);
+	if (u % 100 != 0) {
+		if (u % 10 != 0)
+			*--p = (char)('0' + u % 10);
+		*--p = (char)('0' + u / 10 % 10);
 		*--p = '.';
-	} else
-		c /= 100;
+	}
+	u /= 100;
 	do
-		*--p = (char)('0' + c % 10);
-	while ((c /= 10) > 0);
-	if (neg)
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
 		*--p = '-';
 	buf_addstr(b, p);
 }
@@ -414,12 +412,12 @@ add_delta(struct buf *b, long long v, int sep)
 	buf_addstr(b, p);
 }
 
-/* Appends the opening of a text run's group: <g fill="#RRGGBB">. */
+/* Appends the start of a text run's group: <g fill="#RRGGBB". */
 static void
 add_fill(struct buf *b, uint32_t c)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char s[] = "<g fill=\"#000000\">\n";
+	char s[] = "<g fill=\"#000000\"";
 	int i;
 
 	for (i = 0; i < 6; i++)
@@ -563,6 +561,7 @@ static void
 svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 {
 	size_t i;
+	long long x0, y0;
 	int k;
 
 	pthread_mutex_lock(&G.lock);
@@ -579,20 +578,36 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 		    sc->text.ptr + it->text, (int)it->len, &gl, &n, NULL, NULL,
 		    NULL) != CAIRO_STATUS_SUCCESS)
 			continue;
+		/* The run's group at its first glyph; each glyph from there,
+		 * in hundredths of a point as the outlines (so that where it
+		 * lands is where it would at its own rounded place). */
+		x0 = n > 0 ? llround(gl[0].x * 100) : 0;
+		y0 = n > 0 ? llround(gl[0].y * 100) : 0;
 		add_fill(uses, it->fill);
+		buf_addstr(uses, " transform=\"translate(");
+		add_hundredths(uses, x0);
+		buf_addch(uses, ' ');
+		add_hundredths(uses, y0);
+		buf_addstr(uses, ")\">\n");
 		for (k = 0; k < n; k++) {
 			uint64_t key = (uint64_t)it->bold << 56 |
 			    (uint64_t)llround(it->h * 100) << 32 | gl[k].index;
 			const struct glyph *g = glyph(key, sf, gl[k].index);
+			long long dx = llround(gl[k].x * 100) - x0;
+			long long dy = llround(gl[k].y * 100) - y0;
 
 			if (g->path[0] == '\0')	/* a space */
 				continue;
 			buf_addstr(uses, "<use xlink:href=\"#g");
 			add_delta(uses, (long long)use_glyph(u, g), 0);
-			buf_addstr(uses, "\" x=\"");
-			add_coord(uses, gl[k].x);
-			buf_addstr(uses, "\" y=\"");
-			add_coord(uses, gl[k].y);
+			if (dx != 0) {
+				buf_addstr(uses, "\" x=\"");
+				add_hundredths(uses, dx);
+			}
+			if (dy != 0) {
+				buf_addstr(uses, "\" y=\"");
+				add_hundredths(uses, dy);
+			}
 			buf_addstr(uses, "\"/>\n");
 		}
 		buf_addstr(uses, "</g>\n");
@@ -631,11 +646,11 @@ chart_cairo_svg(const struct chart *c, struct buf *out)
 	if (u.n > 0) {
 		buf_addstr(out, "\n<defs>\n");
 		for (i = 0; i < u.n; i++) {
-			buf_addstr(out, "<symbol overflow=\"visible\" id=\"g");
+			buf_addstr(out, "<path id=\"g");
 			add_delta(out, (long long)i + 1, 0);
-			buf_addstr(out, "\"><path transform=\"scale(.01)\" d=\"");
+			buf_addstr(out, "\" transform=\"scale(.01)\" d=\"");
 			buf_addstr(out, u.v[i]->path);
-			buf_addstr(out, "\"/></symbol>\n");
+			buf_addstr(out, "\"/>\n");
 		}
 		buf_addstr(out, "</defs>");
 	}
