@@ -2058,3 +2058,53 @@ HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst,
 		    (HPDF_BYTE *)Z.out.ptr, (HPDF_UINT)len);
 	return HPDF_Stream_Write(dst, (HPDF_BYTE *)Z.out.ptr, (HPDF_UINT)len);
 }
+
+/*
+ * libharu 2.3 writes every number of a page (coordinates, sizes, colours)
+ * with HPDF_FToA, at five decimals of its float: 795.89 is 795.89001, and a
+ * report has 10,000 numbers. Its calls go through the dynamic linker, so
+ * this definition takes its place: the fewest decimals (at most five) that
+ * read back to the same float, without trailing zeros; libharu's limits
+ * (+-32767) kept. Writes into s (up to eptr), returns the end of the text.
+ */
+char *
+HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
+{
+	static const double p10[] = { 1, 10, 100, 1000, 10000, 100000 };
+	char t[32], *p = t + sizeof(t);
+	double v = val, r = 0;
+	long long u;
+	int k, i;
+
+	if (v > HPDF_LIMIT_MAX_REAL)
+		v = HPDF_LIMIT_MAX_REAL;
+	else if (v < HPDF_LIMIT_MIN_REAL)
+		v = HPDF_LIMIT_MIN_REAL;
+	for (k = 0; k <= 5; k++) {
+		r = nearbyint(v * p10[k]);
+		if ((float)(r / p10[k]) == (float)v)
+			break;
+	}
+	if (k > 5)
+		k = 5;			/* finer than five decimals: rounded */
+	u = (long long)(r < 0 ? -r : r);
+	/* The digits of u with k decimals, but the trailing zeros. */
+	while (k > 0 && u % 10 == 0) {
+		u /= 10;
+		k--;
+	}
+	for (i = 0; i < k; i++, u /= 10)
+		*--p = (char)('0' + u % 10);
+	if (k > 0)
+		*--p = '.';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (r < 0)
+		*--p = '-';
+	while (p < t + sizeof(t) && s <= eptr)
+		*s++ = *p++;
+	if (s <= eptr)
+		*s = '\0';
+	return s;
+}

@@ -504,6 +504,62 @@ test_cairo_numbers(void **state)
 	assert_string_equal(got, "nan");
 }
 
+/* pdf.c's HPDF_FToA, which libharu calls for the numbers of a page: the
+ * fewest decimals (at most five) that read back to the same float. */
+char *HPDF_FToA(char *s, float val, char *eptr);
+
+static void
+test_pdf_numbers(void **state)
+{
+	uint64_t x = 0x0123456789ABCDEFull;
+	char got[64], want[64], *end;
+	int i, k;
+
+	(void)state;
+	for (i = 0; i < 300000; i++) {
+		float f;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 3 == 0)		/* coordinates at 1/100 pt, colours */
+			f = (float)((double)(x % 6000000) / 100.0 - 30000);
+		else if (i % 3 == 1)
+			f = (float)((double)(x % 1000) / 1000.0);
+		else
+			f = (float)((double)(int64_t)(x % 6553400000ull) /
+			    100000.0 - 32767);
+		memset(got, 'x', sizeof(got));
+		end = HPDF_FToA(got, f, got + sizeof(got) - 1);
+		assert_int_equal(*end, '\0');
+		assert_int_equal(end - got, (long)strlen(got));
+		/* The fewest decimals, up to five, that read back to f. */
+		for (k = 0; k <= 5; k++) {
+			snprintf(want, sizeof(want), "%.*f", k, (double)f);
+			if (strtof(want, NULL) == f)
+				break;
+		}
+		if (k > 5)
+			continue;	/* finer than five decimals */
+		if (strchr(want, '.') != NULL) {
+			char *z = want + strlen(want) - 1;
+
+			while (*z == '0')
+				*z-- = '\0';
+			if (*z == '.')
+				*z = '\0';
+		}
+		if (strcmp(want, "-0") == 0)
+			strcpy(want, "0");
+		if (strcmp(got, want) != 0)
+			fail_msg("%.9g: %s, want %s", (double)f, got, want);
+	}
+	HPDF_FToA(got, 40000.0f, got + sizeof(got) - 1);
+	assert_string_equal(got, "32767");	/* libharu's limit */
+	HPDF_FToA(got, -0.000001f, got + sizeof(got) - 1);
+	assert_string_equal(got, "0");
+}
+
 static void
 test_regress_categories_without_year(void **state)
 {
@@ -536,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_unknown_chart),
 		cmocka_unit_test(test_regress_categories_without_year),
 		cmocka_unit_test(test_cairo_numbers),
+		cmocka_unit_test(test_pdf_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
