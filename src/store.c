@@ -110,10 +110,10 @@ static const char *const reads[SR_N] = {
 	[SR_TENANTS] = "SELECT id FROM tenants ORDER BY id",
 	[SR_MONTHS] = "SELECT printf('%04d-%02d', month / 100, month % 100) "
 	    "FROM months WHERE tid = ?1 ORDER BY month",
-	/* Each system's latest day by its key, not a scan of every row. */
-	[SR_LATEST_MONTH] = "SELECT printf('%04d-%02d', m / 10000, m / 100 % "
-	    "100) FROM (SELECT max((SELECT max(date) FROM daily WHERE "
-	    "daily.sid = systems.sid)) AS m FROM systems) WHERE m IS NOT NULL",
+	/* From the months with daily rows that ingest records (a row a
+	 * tenant-month), not the daily rows (a page read a system). */
+	[SR_LATEST_MONTH] = "SELECT printf('%04d-%02d', m / 100, m % 100) "
+	    "FROM (SELECT max(month) AS m FROM months) WHERE m IS NOT NULL",
 	[SR_ASSUMPTIONS] = "SELECT month, hourly_rate, cost_per_error, "
 	    "monthly_fee, file_id FROM assumptions WHERE tid = ?1 ORDER BY month",
 	[SR_SLA] = "SELECT month, availability, p95_latency_ms, "
