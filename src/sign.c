@@ -660,8 +660,10 @@ sign_pdf(const struct signer *s, const char *pdf, size_t len, int64_t when,
 	buf_addf(out, "[0 %010d %010d %010d] /Contents ", 0, 0, 0);
 	contents = out->len;
 	buf_addch(out, '<');
-	for (k = 0; k < 2 * CONTENTS_BYTES; k++)
-		buf_addch(out, '0');
+	buf_grow(out, 2 * CONTENTS_BYTES);
+	memset(out->ptr + out->len, '0', 2 * CONTENTS_BYTES);
+	out->len += 2 * CONTENTS_BYTES;
+	out->ptr[out->len] = '\0';
 	buf_addstr(out, "> >>\nendobj\n");
 	obj[1] = out->len;
 	num[1] = field;
