@@ -87,15 +87,21 @@ verify_pdf(const char *path, X509_STORE *store)
 		printf("%s: unreadable: %s\n", path, strerror(errno));
 		return 1;
 	}
-	/* The last signature's (the file holds NUL bytes: no strstr). */
+	/* The last signature's: the last /ByteRange that is one, a name with
+	 * four numbers (bytes alike elsewhere, as in a page's content copied
+	 * into the update after the signature, are not; the file holds NUL
+	 * bytes: no strstr). */
 	for (q = f.ptr; q + 10 <= f.ptr + f.len; q++)
-		if (*q == '/' && memcmp(q, "/ByteRange", 10) == 0)
+		if (*q == '/' && memcmp(q, "/ByteRange", 10) == 0 &&
+		    sscanf(q, "/ByteRange [%lu %lu %lu %lu]", &r[0], &r[1],
+		    &r[2], &r[3]) == 4)
 			last = q;
-	if (last == NULL || sscanf(last, "/ByteRange [%lu %lu %lu %lu]", &r[0],
-	    &r[1], &r[2], &r[3]) != 4) {
+	if (last == NULL) {
 		why = "not signed (no /ByteRange)";
 		goto out;
 	}
+	sscanf(last, "/ByteRange [%lu %lu %lu %lu]", &r[0], &r[1], &r[2],
+	    &r[3]);
 	if (r[0] != 0 || r[1] >= r[2] || r[2] > f.len || r[3] > f.len - r[2] ||
 	    f.ptr[r[1]] != '<' || f.ptr[r[2] - 1] != '>') {
 		why = "the byte range does not frame the signature";
