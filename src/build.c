@@ -507,14 +507,16 @@ swap_in(const char *fresh, const char *final)
 }
 
 /* Leftovers of a build cut short in a tenant's folder: a month being
- * built (.YYYY-MM.new) and files being written (*.tmp.*). */
+ * built (.YYYY-MM.new) and files being written (*.tmp.*). The other files'
+ * paths go to `kept`, each after a newline (and a newline at the end). */
 static void
-clean_leftovers(const struct tenant_build *tb)
+clean_leftovers(const struct tenant_build *tb, struct buf *kept)
 {
 	struct buf dir = BUF_INIT, p = BUF_INIT;
 	char **files;
 	size_t n, i;
 
+	buf_reset(kept);
 	buf_addf(&dir, "%s/%s", tb->o->out, tb->tenant);
 	dir_files(dir.ptr, &files, &n);
 	for (i = 0; i < n; i++) {
@@ -525,11 +527,26 @@ clean_leftovers(const struct tenant_build *tb)
 			remove_tree(p.ptr);
 		} else if (strstr(files[i], ".tmp.") != NULL)
 			unlink(p.ptr);
+		else {
+			buf_addch(kept, '\n');
+			buf_addstr(kept, files[i]);
+		}
 		free(files[i]);
 	}
 	free(files);
+	buf_addch(kept, '\n');
 	buf_release(&dir);
 	buf_release(&p);
+}
+
+/* 1 when the paths of clean_leftovers hold month's data.json. */
+static int
+has_report(const struct buf *kept, const char *month)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "\n%s/data.json\n", month);
+	return strstr(kept->ptr, want) != NULL;
 }
 
 /* 1 when two values of figures are the same number (1 read back from
@@ -974,35 +991,6 @@ up_to_date(const struct tenant_build *tb, const char *key)
 	return same;
 }
 
-/* The names in folder `dir` (none when it is not there), each after a
- * newline in `out`. */
-static void
-folder_names(const char *dir, struct buf *out)
-{
-	struct dirent *de;
-	DIR *dp;
-
-	buf_reset(out);
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		buf_addch(out, '\n');
-		buf_addstr(out, de->d_name);
-	}
-	closedir(dp);
-	buf_addch(out, '\n');
-}
-
-/* 1 when the names of folder_names hold `month`. */
-static int
-month_there(const struct buf *names, const char *month)
-{
-	char want[16];
-
-	snprintf(want, sizeof(want), "\n%s\n", month);
-	return names->len > 0 && strstr(names->ptr, want) != NULL;
-}
-
 /* Builds a tenant: its months, then its portal and assets. */
 static int
 build_tenant(struct tenant_build *tb, const char *month)
@@ -1014,7 +1002,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	char key[65] = "";
 	size_t i;
 	int rc = -1, built = 0, snapshot = 0;
-	struct buf there = BUF_INIT;
+	struct buf kept = BUF_INIT;
 
 	/* Nothing to do when nothing it depends on changed. */
 	buf_reset(&tb->logo);
@@ -1038,7 +1026,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 	record_path(tb, &path);
 	unlink(path.ptr);
 	buf_reset(&path);
-	clean_leftovers(tb);
+	clean_leftovers(tb, &kept);
 	written_reset();
 	tb->nbuilt = 0;
 	/* The tenant's months and locale; with a month, its metrics too. */
@@ -1055,9 +1043,6 @@ build_tenant(struct tenant_build *tb, const char *month)
 	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
 		goto out;
 	labels = build_labels(tb->strings);
-	buf_reset(&path);
-	buf_addf(&path, "%s/%s", tb->o->out, tb->tenant);
-	folder_names(path.ptr, &there);
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
 		int wanted = tb->o->all_months || (month &&
@@ -1076,13 +1061,11 @@ build_tenant(struct tenant_build *tb, const char *month)
 		} else {
 			json_error_t je;
 
-			if (!month_there(&there, m->months[i]))
+			if (!has_report(&kept, m->months[i]))
 				continue;
 			buf_reset(&path);
 			buf_addf(&path, "%s/%s/%s/data.json", tb->o->out,
 			    tb->tenant, m->months[i]);
-			if (access(path.ptr, R_OK) != 0)
-				continue;
 			if ((v = json_load_file(path.ptr, 0, &je)) == NULL) {
 				error("%s: %s", path.ptr, je.text);
 				goto out;
@@ -1125,7 +1108,7 @@ build_tenant(struct tenant_build *tb, const char *month)
 		    built == 1 ? "" : "s");
 	rc = 0;
 out:
-	buf_release(&there);
+	buf_release(&kept);
 	if (snapshot && store_snapshot_end(tb->st))
 		rc = -1;
 	chart_list_release(&tb->drawn);
