@@ -36,3 +36,23 @@ expect_grep() {
 q() {
 	sqlite3 -batch -noheader "$1" "$2"
 }
+
+# mkpdf OUT OBJECT...: a PDF of these objects (1 0 R first, the catalog),
+# with its xref table and trailer; "\n" in an object is a newline.
+mkpdf() {
+	python3 - "$@" <<'PY'
+import sys
+objs = [a.replace("\\n", "\n").encode("latin-1") for a in sys.argv[2:]]
+out = b"%PDF-1.4\n"
+offs = []
+for i, o in enumerate(objs):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for o in offs:
+    out += b"%010d 00000 n \n" % o
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+PY
+}

@@ -158,54 +158,24 @@ done
 # A page whose dictionary holds the bytes /ByteRange (fuzz_sign: the update
 # copies the page after the signature, and verify took the last /ByteRange
 # there for the signature's).
-python3 - "$S/br.pdf" <<'PY'
-import sys
-objs = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /ByteRangeX (/ByteRange [1 2) /Contents 4 0 R >>",
-    b"<< /Length 8 >>\nstream\n0 0 m S\n\nendstream",
-]
-out = b"%PDF-1.4\n"
-offs = []
-for i, o in enumerate(objs):
-    offs.append(len(out))
-    out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-for o in offs:
-    out += b"%010d 00000 n \n" % o
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
-PY
+mkpdf "$S/br.pdf" \
+    "<< /Type /Catalog /Pages 2 0 R >>" \
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>" \
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /ByteRangeX (/ByteRange [1 2) /Contents 4 0 R >>" \
+    "<< /Length 8 >>\\nstream\\n0 0 m S\\n\\nendstream"
 expect_rc "a page that holds the bytes /ByteRange is signed" 0 "$SF" \
     "$S/keys/signer.key" "$S/keys/signer.pem" "$S/br.pdf" "$S/br-signed.pdf"
 expect_rc "and roic verify finds its signature" 0 "$ROIC" verify "$S/br-signed.pdf"
 
 # A PDF from elsewhere whose first page has links already (/Annots) and a
 # nested page tree: the field joins its annotations.
-python3 - "$S/other.pdf" <<'PY'
-import sys
-objs = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Pages /Parent 2 0 R /Kids [4 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Annots [5 0 R] /Contents 6 0 R >>",
-    b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.com/a) >> >>",
-    b"<< /Length 8 >>\nstream\n0 0 m S\n\nendstream",
-]
-out = b"%PDF-1.4\n"
-offs = []
-for i, o in enumerate(objs):
-    offs.append(len(out))
-    out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-for o in offs:
-    out += b"%010d 00000 n \n" % o
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
-PY
+mkpdf "$S/other.pdf" \
+    "<< /Type /Catalog /Pages 2 0 R >>" \
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>" \
+    "<< /Type /Pages /Parent 2 0 R /Kids [4 0 R] /Count 1 >>" \
+    "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Annots [5 0 R] /Contents 6 0 R >>" \
+    "<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.com/a) >> >>" \
+    "<< /Length 8 >>\\nstream\\n0 0 m S\\n\\nendstream"
 expect_rc "a PDF from elsewhere, its page's /Annots and a nested tree, is signed" 0 "$SF" \
     "$S/keys/signer.key" "$S/keys/signer.pem" "$S/other.pdf" "$S/other-signed.pdf"
 verdict "$S/other-signed.pdf" >"$WORK/out"
