@@ -368,43 +368,16 @@ static struct {
 } G = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, { { 0, NULL } }, 0, NULL,
 	NULL };
 
-/* Appends v hundredths: 12, 5.09, -0.5. */
+/* Appends v / 10^k without trailing zeros (k 2: 12, 5.09, -0.5), after a
+ * space when `sep` and it has no sign to part it from the number before. */
 static void
-add_hundredths(struct buf *b, long long v)
+add_scaled(struct buf *b, long long v, int k, int sep)
 {
-	char s[32], *p = s + sizeof(s);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-	    (unsigned long long)v;
+	char s[32], *p;
 
-	*--p = '\0';
-	if (u % 100 != 0) {
-		if (u % 10 != 0)
-			*--p = (char)('0' + u % 10);
-		*--p = (char)('0' + u / 10 % 10);
-		*--p = '.';
-	}
-	u /= 100;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*--p = '-';
-	buf_addstr(b, p);
-}
-
-/* Appends integer v of a path, after a space when `sep` and it has no
- * sign to part it from the number before. */
-static void
-add_delta(struct buf *b, long long v, int sep)
-{
-	char s[24], *p = s + sizeof(s);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-	    (unsigned long long)v;
-
-	*--p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
+	s[sizeof(s) - 1] = '\0';
+	p = fmt_scaled(s + sizeof(s) - 1, v < 0 ? 0 - (uint64_t)v :
+	    (uint64_t)v, k, 1);
 	if (v < 0)
 		*--p = '-';
 	else if (sep)
@@ -490,8 +463,8 @@ outline(cairo_scaled_font_t *sf, unsigned long index)
 			long long x = llround(d[k].point.x * 100);
 			long long y = llround(d[k].point.y * 100);
 
-			add_delta(&b, x - base[0], k > 1);
-			add_delta(&b, y - base[1], 1);
+			add_scaled(&b, x - base[0], 0, k > 1);
+			add_scaled(&b, y - base[1], 0, 1);
 			at[0] = x;
 			at[1] = y;
 		}
@@ -585,9 +558,9 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 		y0 = n > 0 ? llround(gl[0].y * 100) : 0;
 		add_fill(uses, it->fill);
 		buf_addstr(uses, " transform=\"translate(");
-		add_hundredths(uses, x0);
+		add_scaled(uses, x0, 2, 0);
 		buf_addch(uses, ' ');
-		add_hundredths(uses, y0);
+		add_scaled(uses, y0, 2, 0);
 		buf_addstr(uses, ")\">\n");
 		for (k = 0; k < n; k++) {
 			uint64_t key = (uint64_t)it->bold << 56 |
@@ -599,14 +572,14 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 			if (g->path[0] == '\0')	/* a space */
 				continue;
 			buf_addstr(uses, "<use xlink:href=\"#g");
-			add_delta(uses, (long long)use_glyph(u, g), 0);
+			add_scaled(uses, (long long)use_glyph(u, g), 0, 0);
 			if (dx != 0) {
 				buf_addstr(uses, "\" x=\"");
-				add_hundredths(uses, dx);
+				add_scaled(uses, dx, 2, 0);
 			}
 			if (dy != 0) {
 				buf_addstr(uses, "\" y=\"");
-				add_hundredths(uses, dy);
+				add_scaled(uses, dy, 2, 0);
 			}
 			buf_addstr(uses, "\"/>\n");
 		}
@@ -647,7 +620,7 @@ chart_cairo_svg(const struct chart *c, struct buf *out)
 		buf_addstr(out, "\n<defs>\n");
 		for (i = 0; i < u.n; i++) {
 			buf_addstr(out, "<path id=\"g");
-			add_delta(out, (long long)i + 1, 0);
+			add_scaled(out, (long long)i + 1, 0, 0);
 			buf_addstr(out, "\" transform=\"scale(.01)\" d=\"");
 			buf_addstr(out, u.v[i]->path);
 			buf_addstr(out, "\"/>\n");

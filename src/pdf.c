@@ -2073,8 +2073,7 @@ HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
 	static const double p10[] = { 1, 10, 100, 1000, 10000, 100000 };
 	char t[32], *p = t + sizeof(t);
 	double v = val, r = 0;
-	long long u;
-	int k, i;
+	int k;
 
 	if (v > HPDF_LIMIT_MAX_REAL)
 		v = HPDF_LIMIT_MAX_REAL;
@@ -2087,19 +2086,7 @@ HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
 	}
 	if (k > 5)
 		k = 5;			/* finer than five decimals: rounded */
-	u = (long long)(r < 0 ? -r : r);
-	/* The digits of u with k decimals, but the trailing zeros. */
-	while (k > 0 && u % 10 == 0) {
-		u /= 10;
-		k--;
-	}
-	for (i = 0; i < k; i++, u /= 10)
-		*--p = (char)('0' + u % 10);
-	if (k > 0)
-		*--p = '.';
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
+	p = fmt_scaled(p, (uint64_t)(r < 0 ? -r : r), k, 1);
 	if (r < 0)
 		*--p = '-';
 	while (p < t + sizeof(t) && s <= eptr)

@@ -220,6 +220,16 @@ valid_tenant_id(const char *s)
 	return 1;
 }
 
+/* The decimal digits of u (at most 20) into dig; their number. */
+static int
+int_digits(uint64_t u, char dig[20])
+{
+	char t[24], *p = fmt_scaled(t + sizeof(t), u, 0, 0);
+
+	memcpy(dig, p, (size_t)(t + sizeof(t) - p));
+	return (int)(t + sizeof(t) - p);
+}
+
 /*
  * The digits of |d| with the fewest decimals that read back to d, when
  * there are at most 15 significant ones and d is in [1e-7, 1e15): r / 10^k
@@ -235,9 +245,7 @@ short_digits(double d, char dig[20], int *x)
 		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
 		1e18, 1e19, 1e20, 1e21, 1e22 };
 	double a = fabs(d), s, r;
-	unsigned long long u;
-	char tmp[20];
-	int k, n = 0, i;
+	int k, n;
 
 	if (!(a >= 1e-7 && a < 1e15))
 		return 0;
@@ -250,12 +258,8 @@ short_digits(double d, char dig[20], int *x)
 	}
 	if (k == (int)ARRAY_SIZE(p10))
 		return 0;
-	for (u = (unsigned long long)r; u > 0; u /= 10)
-		tmp[n++] = (char)('0' + u % 10);
-	if (n == 0 || n > 15)
+	if (r < 1 || (n = int_digits((uint64_t)r, dig)) > 15)
 		return 0;
-	for (i = 0; i < n; i++)
-		dig[i] = tmp[n - 1 - i];
 	*x = n - k - 1;
 	while (n > 1 && dig[n - 1] == '0')
 		n--;
@@ -288,9 +292,8 @@ long_digits(double d, char dig[20], int *x)
 #undef E19
 	double a = fabs(d), f;
 	u128 N, D, twoN, scaled, diff, half;
-	uint64_t m, u;
-	char tmp[24];
-	int e, s, k, P, n, i, tries;
+	uint64_t m;
+	int e, s, k, P, n, tries;
 
 	if (!(a >= 1e-5 && a < 1e15))
 		return 0;
@@ -335,11 +338,7 @@ long_digits(double d, char dig[20], int *x)
 		D = p10[P - 1];
 		(*x)++;
 	}
-	u = (uint64_t)D;
-	for (n = 0; u > 0; u /= 10)
-		tmp[n++] = (char)('0' + u % 10);
-	for (i = 0; i < n; i++)
-		dig[i] = tmp[n - 1 - i];
+	n = int_digits((uint64_t)D, dig);
 	while (n > 1 && dig[n - 1] == '0')
 		n--;
 	return n;

@@ -521,17 +521,9 @@ fmt_fixed(char *out, size_t cap, double d, int prec)
 				q++;
 		}					/* else below 1/4 */
 	}
-	if (q >> 64 == 0) {		/* digits in 64 bits: no division call */
-		uint64_t v = (uint64_t)q;
-
-		for (i = 0; i < prec; i++, v /= 10)
-			*--p = (char)('0' + (int)(v % 10));
-		if (prec > 0)
-			*--p = '.';
-		do
-			*--p = (char)('0' + (int)(v % 10));
-		while ((v /= 10) > 0);
-	} else {
+	if (q >> 64 == 0)	/* digits in 64 bits: no division call */
+		p = fmt_scaled(p, (uint64_t)q, prec, 0);
+	else {
 		for (i = 0; i < prec; i++, q /= 10)
 			*--p = (char)('0' + (int)(q % 10));
 		if (prec > 0)
@@ -550,4 +542,24 @@ fmt_fixed(char *out, size_t cap, double d, int prec)
 		out[k] = '\0';
 	}
 	return n;
+}
+
+char *
+fmt_scaled(char *end, uint64_t u, int k, int trim)
+{
+	char *p = end;
+	int i;
+
+	while (trim && k > 0 && u % 10 == 0) {
+		u /= 10;
+		k--;
+	}
+	for (i = 0; i < k; i++, u /= 10)
+		*--p = (char)('0' + (int)(u % 10));
+	if (k > 0)
+		*--p = '.';
+	do
+		*--p = (char)('0' + (int)(u % 10));
+	while ((u /= 10) > 0);
+	return p;
 }

@@ -84,6 +84,14 @@ void sha256_hex(const void *p, size_t n, char hex[65]);
 int fmt_fixed(char *out, size_t cap, double d, int prec);
 
 /*
+ * The text of u / 10^k (1234 and 2: "12.34"), the decimals' trailing zeros
+ * dropped when `trim` (1250 and 2: "12.5"; 1200: "12"), written backward
+ * so that it ends just before `end`; returns where it begins (at most 21
+ * bytes before end).
+ */
+char *fmt_scaled(char *end, uint64_t u, int k, int trim);
+
+/*
  * The time to record: SOURCE_DATE_EPOCH when set (and valid), else now.
  * Returns -1 when SOURCE_DATE_EPOCH is set but not a valid number.
  */
