@@ -90,7 +90,7 @@ $(B)/roic: $(LIB_OBJ) $(B)/main.o $(SUBSETS)
 roic: $(B)/roic
 	@cmp -s $< $@ || cp $< $@
 
-$(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
+$(B)/tests/%: tests/%.c tests/xorshift.h $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 

@@ -19,6 +19,7 @@
 #include "chart_int.h"
 #include "font.h"
 #include "view.h"
+#include "xorshift.h"
 
 static struct chart_set *cs;
 static json_t *strings[2];
@@ -458,9 +459,7 @@ test_cairo_numbers(void **state)
 	for (i = 0; i < 300000; i++) {
 		double d;
 
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		xorshift(&x);
 		switch (i % 4) {
 		case 0:	/* coordinates, widths, percentages */
 			d = (double)(x % 100000000) / 100000.0;
@@ -519,9 +518,7 @@ test_pdf_numbers(void **state)
 	for (i = 0; i < 300000; i++) {
 		float f;
 
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		xorshift(&x);
 		if (i % 3 == 0)		/* coordinates at 1/100 pt, colours */
 			f = (float)((double)(x % 6000000) / 100.0 - 30000);
 		else if (i % 3 == 1)

@@ -12,6 +12,7 @@
 
 #include "record.h"
 #include "util.h"
+#include "xorshift.h"
 
 static void
 test_dates(void **state)
@@ -89,9 +90,7 @@ test_fmt_double(void **state)
 	for (i = 0; i < 100000; i++) {
 		double d;
 
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		xorshift(&x);
 		memcpy(&d, &x, sizeof(d));
 		if (!isfinite(d))
 			continue;
@@ -152,15 +151,6 @@ fmt_reference(double d, char out[32])
 		}
 	}
 	*p = '\0';
-}
-
-static uint64_t
-xorshift(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
 }
 
 /* Numbers as figures are (a few decimals, ratios, sums of products) and

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "util.h"
+#include "xorshift.h"
 
 static void
 test_buf(void **state)
@@ -66,9 +67,7 @@ test_fmt_fixed(void **state)
 	for (i = 0; i < 200000; i++) {
 		double d;
 
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		xorshift(&x);
 		if (i % 3 == 0)		/* money and percentages */
 			d = (double)(x % 1000000000) / 100.0 / (double)(1 +
 			    (x >> 60));
