@@ -54,7 +54,7 @@ TEST_BIN = $(TESTS:%=$(B)/tests/%)
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
 	$(B)/tests/sign_file
 
-.PHONY: all roic deps deps-check web-deps demo check check-bins test golden bench screenshots fuzz fuzz-build fixtures \
+.PHONY: all roic deps deps-check web-deps demo check check-bins suite test golden bench screenshots fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format
 
 all: roic
@@ -166,6 +166,12 @@ endif
 check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
 
 test: check
+
+# Some shell suites alone, with roic as built (no sanitizer run):
+# `make suite SUITES="t_ingest t_pdf"`; TESTS= adds unit tests.
+suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(SUITE_TESTS)" \
+	    SUITES="$(SUITES)" sh tests/run.sh
 
 # Pictures of the demo site for the README (after make demo).
 screenshots: demo web-deps

@@ -2,7 +2,8 @@
 # Runs every test of roic: the unit tests (cmocka, TAP output), then each
 # suite tests/t_*.sh. Ends with the line "N passed, N failed".
 # Environment: ROIC (the binary), TESTBIN (unit test binaries), TESTS (their
-# names).
+# names), SUITES (the shell suites to run, such as "t_ingest t_pdf": all
+# when unset).
 set -u
 ROIC=${ROIC:-./roic}
 TESTBIN=${TESTBIN:-build/release/tests}
@@ -40,6 +41,10 @@ done
 # Shell suites share ok/fail and the helpers of tests/lib.sh.
 . "$TOP/tests/lib.sh"
 for s in "$TOP"/tests/t_*.sh; do
+	case " ${SUITES:-$(basename "$s" .sh)} " in
+	*" $(basename "$s" .sh) "*) ;;
+	*) continue ;;
+	esac
 	echo "# $(basename "$s")"
 	suite_t0=$(date +%s)
 	. "$s"
