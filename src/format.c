@@ -51,6 +51,7 @@ static const struct {
 	[FMT_HOURS] = { 1, NBSP "h", NBSP "h" },
 	[FMT_MINUTES] = { 0, NBSP "min", NBSP "min" },
 	[FMT_MS] = { 0, NBSP "ms", NBSP "ms" },
+	[FMT_POINTS] = { 1, NBSP "pts", NBSP "points" },
 };
 
 static const struct fmt_locale *
@@ -144,7 +145,7 @@ format_value(struct buf *b, const char *locale, const char *currency,
 		decimals = units[unit].decimals;
 	if (decimals > FMT_MAX_DECIMALS)
 		decimals = FMT_MAX_DECIMALS;
-	if (unit == FMT_PERCENT)
+	if (unit == FMT_PERCENT || unit == FMT_POINTS)
 		decimals += 2;
 	n = -1;
 	if (isfinite(value) && (n = fmt_fixed(num, sizeof(num), fabs(value),
@@ -154,12 +155,60 @@ format_value(struct buf *b, const char *locale, const char *currency,
 		buf_addstr(b, DASH);
 		return;
 	}
-	s = unit == FMT_PERCENT ? shift_percent(num) : num;
+	s = unit == FMT_PERCENT || unit == FMT_POINTS ? shift_percent(num) :
+	    num;
 	if (signbit(value) && strpbrk(s, "123456789") != NULL)
 		buf_addstr(b, MINUS);
 	if (unit == FMT_MONEY)
 		add_money(b, l, currency, s);
 	else
 		add_grouped(b, l, s);
-	buf_addstr(b, l->fr ? units[unit].fr : units[unit].en);
+	/* French: "1,9 point", "2,0 points" (s has no leading zeros). */
+	if (unit == FMT_POINTS && l->fr && strspn(s, "0123456789") == 1 &&
+	    (s[0] == '0' || s[0] == '1'))
+		buf_addstr(b, NBSP "point");
+	else
+		buf_addstr(b, l->fr ? units[unit].fr : units[unit].en);
+}
+
+void
+format_change(struct buf *b, const char *locale, const char *currency,
+    enum fmt_unit unit, int decimals, double delta)
+{
+	size_t at = b->len;
+
+	if (unit == FMT_PERCENT)
+		unit = FMT_POINTS;
+	format_value(b, locale, currency, unit, decimals, delta);
+	/* "+" before a positive change that shows a digit other than 0. */
+	if (delta > 0 && isfinite(delta) && strpbrk(b->ptr + at,
+	    "123456789") != NULL) {
+		buf_addch(b, '+');
+		memmove(b->ptr + at + 1, b->ptr + at, b->len - at - 1);
+		b->ptr[at] = '+';
+	}
+}
+
+void
+format_date(struct buf *b, const char *locale, const char *iso,
+    const char *time)
+{
+	static const char *const abbr[] = { "Jan", "Feb", "Mar", "Apr", "May",
+		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d, n = 0;
+
+	if (iso == NULL || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d%n",
+	    &y, &m, &d, &n) != 3 || n != 10 || m < 1 || m > 12) {
+		buf_addstr(b, iso ? iso : DASH);
+		return;
+	}
+	if (find_locale(locale)->us) {
+		buf_addf(b, "%s %d, %04d", abbr[m - 1], d, y);
+		if (time)
+			buf_addf(b, ", %s", time);
+	} else {
+		buf_add(b, iso, 10);
+		if (time)
+			buf_addf(b, " %s", time);
+	}
 }

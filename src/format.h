@@ -15,7 +15,9 @@ enum fmt_unit {
 	FMT_PERCENT,	/* a ratio (0.875) shown as a percentage: 87.5% / 87,5 % */
 	FMT_HOURS,	/* 1,234.5 h / 1 234,5 h */
 	FMT_MINUTES,	/* 216 min (rounded to whole minutes) */
-	FMT_MS		/* 830 ms */
+	FMT_MS,		/* 830 ms */
+	FMT_POINTS	/* a change of a ratio (0.013) in percentage points:
+			   1.3 pts / 1,3 point, 2,5 points */
 };
 
 /* The most decimals format_value prints; larger requests are clamped. */
@@ -44,5 +46,25 @@ enum fmt_unit {
  */
 void format_value(struct buf *b, const char *locale, const char *currency,
     enum fmt_unit unit, int decimals, double value);
+
+/*
+ * Appends a change (this month minus the last) of a figure shown in
+ * `unit`: as format_value, with "+" before a value that does not round to
+ * zero, and a change of a percentage (FMT_PERCENT) in percentage points
+ * (FMT_POINTS): en "+1.3 pts", fr-CA "+1,3 point", "−2,5 points"
+ * (singular below 2, as French writes it). NAN prints "—".
+ */
+void format_change(struct buf *b, const char *locale, const char *currency,
+    enum fmt_unit unit, int decimals, double delta);
+
+/*
+ * Appends the date "YYYY-MM-DD" (the first 10 bytes of `iso`) as `locale`
+ * writes it in prose and tables: en-US "Oct 3, 2026"; en-CA and fr-CA
+ * "2026-10-03", the Canadian standard. With `time` ("14:29", or NULL),
+ * the time of day after it: "Oct 3, 2026, 14:29" / "2026-10-03 14:29".
+ * Anything that is not such a date is appended as it is.
+ */
+void format_date(struct buf *b, const char *locale, const char *iso,
+    const char *time);
 
 #endif
