@@ -420,6 +420,8 @@ read_daily(void *arg, const struct store_row *r)
 	if (i == SERIES - 1) {
 		sy->listed = 1;
 		fileset_add(&c->files, store_row_int(r, 13));
+		if (date % 100 >= 1 && date % 100 <= m->ndays)
+			m->day[date % 100 - 1].rows++;
 	}
 	return 0;
 }
@@ -870,6 +872,20 @@ out:
 	else
 		metrics_free(m);
 	return rc;
+}
+
+int
+metrics_partial(const struct metrics *m, int *last)
+{
+	int k;
+
+	*last = 0;
+	for (k = m->ndays; k-- > 0;)
+		if (m->day[k].rows > 0) {
+			*last = m->day[k].date;
+			return k + 1 < m->ndays;
+		}
+	return 0;
 }
 
 void

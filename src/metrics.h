@@ -90,6 +90,7 @@ struct mintegration {
 struct mday {
 	int date;		/* YYYYMMDD */
 	int checks, met;
+	int rows;		/* daily rows of the day, of every system */
 };
 
 struct mbreach {
@@ -139,6 +140,13 @@ struct metrics {
 int metrics_compute(struct store *st, const char *tenant, const char *month,
     struct metrics **out);
 void metrics_free(struct metrics *m);
+
+/*
+ * 1 when the month of `m` is partial (SPEC 5.5): it has daily rows and the
+ * last of them is before the month's last day; *last gets that day
+ * (YYYYMMDD, 0 when the month has no rows). 0 otherwise.
+ */
+int metrics_partial(const struct metrics *m, int *last);
 
 /* The month before / after "YYYY-MM". */
 void month_add(const char *month, int delta, char out[8]);

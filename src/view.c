@@ -2,6 +2,7 @@
 #include "view.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +70,19 @@ date_str(int d)
 	return json_string(s);
 }
 
+/* The name of system `id` as declared, or its id when it has none. */
+static const char *
+system_name(const struct metrics *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsys; i++)
+		if (strcmp(m->sys[i].id, id) == 0)
+			return m->sys[i].name && *m->sys[i].name ?
+			    m->sys[i].name : id;
+	return id;
+}
+
 static json_t *
 display(const struct metrics *m, enum fmt_unit unit, int decimals, double v)
 {
@@ -81,7 +95,22 @@ display(const struct metrics *m, enum fmt_unit unit, int decimals, double v)
 	return j;
 }
 
-/* The object of one figure: value, previous, delta, series, display. */
+/* The change of figure f as shown: "+38.6 h", "+1.3 pts" (format_change). */
+static json_t *
+change(const struct metrics *m, int f, double delta)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	format_change(&b, m->locale, m->currency, shown[f].unit,
+	    shown[f].decimals, delta);
+	j = json_string(b.ptr);
+	buf_release(&b);
+	return j;
+}
+
+/* The object of one figure: value, previous, delta, series, display,
+ * delta_display. */
 static json_t *
 figure(const struct metrics *m, const double fig[SERIES][F_N], int f)
 {
@@ -97,6 +126,7 @@ figure(const struct metrics *m, const double fig[SERIES][F_N], int f)
 	json_object_set_new(o, "series", series);
 	json_object_set_new(o, "display", display(m, shown[f].unit,
 	    shown[f].decimals, v));
+	json_object_set_new(o, "delta_display", change(m, f, v - p));
 	return o;
 }
 
@@ -276,7 +306,8 @@ alerts(const struct metrics *m, json_t *i18n)
 		breached += m->inc[i].counted && !m->inc[i].met;
 	if (breached) {
 		snprintf(count, sizeof(count), "%d", breached);
-		alert(list, "critical", "incident", i18n, "incident",
+		alert(list, "critical", "incident", i18n, breached == 1 ?
+		    "incident_one" : "incident",
 		    (const char *const[]){ "count", count, NULL });
 	}
 	if (f[F_ACCURACY] < t->accuracy) {
@@ -296,8 +327,8 @@ alerts(const struct metrics *m, json_t *i18n)
 		v = shows(m, FMT_NUMBER, 3, d->psi);
 		alert(list, sig ? "critical" : "warning", "drift", i18n,
 		    sig ? "drift_significant" : "drift_moderate",
-		    (const char *const[]){ "system", d->system, "feature",
-		    d->feature, "psi", v, NULL });
+		    (const char *const[]){ "system", system_name(m,
+		    d->system), "feature", d->feature, "psi", v, NULL });
 		free(v);
 	}
 	for (i = 0; i < m->ninteg; i++) {
@@ -307,8 +338,8 @@ alerts(const struct metrics *m, json_t *i18n)
 			continue;
 		v = shows(m, FMT_PERCENT, 2, g->success_rate);
 		alert(list, "critical", "integration", i18n, "integration",
-		    (const char *const[]){ "system", g->system, "endpoint",
-		    g->endpoint, "value", v, NULL });
+		    (const char *const[]){ "system", system_name(m,
+		    g->system), "endpoint", g->endpoint, "value", v, NULL });
 		free(v);
 	}
 	if (f[F_ERROR_REDUCTION] < 0) {
@@ -323,6 +354,205 @@ alerts(const struct metrics *m, json_t *i18n)
 		    (const char *const[]){ "value", v, NULL });
 		free(v);
 	}
+	return list;
+}
+
+/* Missed checks by date, then kind, system and incident. */
+static int
+breach_cmp(const void *a, const void *b)
+{
+	const struct mbreach *x = *(const struct mbreach *const *)a;
+	const struct mbreach *y = *(const struct mbreach *const *)b;
+	int c;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if ((c = strcmp(x->kind, y->kind)) != 0 ||
+	    (c = strcmp(x->system, y->system)) != 0)
+		return c;
+	return strcmp(x->incident ? x->incident : "", y->incident ?
+	    y->incident : "");
+}
+
+void
+view_month_label(const json_t *labels, const char *month, struct buf *out)
+{
+	const char *name = json_string_value(json_array_get(json_object_get(
+	    labels, "month_names"), (size_t)(atoi(month + 5) - 1)));
+
+	buf_addf(out, "%s %d", name ? name : month, atoi(month));
+}
+
+void
+view_document_title(const json_t *view, const json_t *labels,
+    struct buf *out)
+{
+	const char *month = json_string_value(json_object_get(view, "month"));
+	const char *tmpl = json_string_value(json_object_get(labels,
+	    "document_title"));
+	struct buf period = BUF_INIT;
+
+	view_month_label(labels, month ? month : "0000-01", &period);
+	buf_subst(out, tmpl ? tmpl : "{{report}} \xe2\x80\x94 {{tenant}} "
+	    "\xe2\x80\x94 {{period}}", (const char *const[]){ "report",
+	    json_string_value(json_object_get(labels, "report_title")) ?: "",
+	    "tenant", json_string_value(json_object_get(json_object_get(view,
+	    "tenant"), "name")) ?: "", "period", period.ptr, NULL });
+	buf_release(&period);
+}
+
+void
+view_pdf_name(const json_t *view, struct buf *out)
+{
+	buf_addf(out, "%s-%s.pdf", json_string_value(json_object_get(
+	    json_object_get(view, "tenant"), "id")) ?: "report",
+	    json_string_value(json_object_get(view, "month")) ?: "");
+}
+
+/* A string of the locale's labels by key, or "". */
+static const char *
+label(const json_t *i18n, const char *group, const char *key)
+{
+	const json_t *l = json_object_get(i18n, "labels");
+	const char *s;
+
+	if (group)
+		l = json_object_get(l, group);
+	s = json_string_value(json_object_get(l, key));
+	return s ? s : "";
+}
+
+/*
+ * The period of the report (SPEC 5.5, 5.7): a month, its calendar days
+ * and those with daily rows; partial when the last of them is before the
+ * month's last day, with the sentence of the banner that says so.
+ */
+static json_t *
+period(const struct metrics *m, json_t *i18n)
+{
+	json_t *o = json_object();
+	struct buf b = BUF_INIT, d = BUF_INIT;
+	char from[32], to[32], n[16], of[16];
+	int k, with = 0, last = 0, partial;
+
+	for (k = 0; k < m->ndays; k++)
+		if (m->day[k].rows > 0) {
+			with++;
+			last = k + 1;
+		}
+	partial = with > 0 && last < m->ndays;
+	snprintf(from, sizeof(from), "%.7s-01", m->month);
+	snprintf(to, sizeof(to), "%.7s-%02d", m->month, m->ndays);
+	json_object_set_new(o, "kind", json_string("month"));
+	json_object_set_new(o, "id", json_string(m->month));
+	json_object_set_new(o, "from", json_string(from));
+	json_object_set_new(o, "to", json_string(to));
+	json_object_set_new(o, "partial", json_boolean(partial));
+	json_object_set_new(o, "days_with_data", json_integer(with));
+	json_object_set_new(o, "days", json_integer(m->ndays));
+	if (partial) {
+		snprintf(to, sizeof(to), "%.7s-%02d", m->month, last);
+		format_date(&d, m->locale, to, NULL);
+		snprintf(n, sizeof(n), "%d", with);
+		snprintf(of, sizeof(of), "%d", m->ndays);
+		buf_subst(&b, label(i18n, NULL, "partial_month"),
+		    (const char *const[]){ "date", d.ptr, "days_with_data", n,
+		    "days", of, NULL });
+		json_object_set_new(o, "banner", json_string(b.ptr));
+	} else
+		json_object_set_new(o, "banner", json_null());
+	buf_release(&b);
+	buf_release(&d);
+	return o;
+}
+
+/* figures.NAME.KEY of the view as a string, or NULL. */
+static const char *
+shown_as(const json_t *v, const char *name, const char *key)
+{
+	return json_string_value(json_object_get(json_object_get(
+	    json_object_get(v, "figures"), name), key));
+}
+
+/* A sentence of the summary: strings.summary.KEY with its parameters. */
+static void
+say(json_t *list, const json_t *i18n, const char *key,
+    const char *const *params)
+{
+	const char *tmpl = json_string_value(json_object_get(json_object_get(
+	    i18n, "summary"), key));
+
+	if (tmpl != NULL && *tmpl)
+		json_array_append_new(list, sentence(tmpl, params));
+}
+
+/*
+ * The summary at the top of the report (SPEC 5.5): a few sentences made
+ * from the view `v` (its display strings, so that they say what the page
+ * shows): volume and time saved, cost avoided and ROI with their changes,
+ * the service levels, the most severe alert. A sentence whose figures are
+ * null is left out.
+ */
+static json_t *
+summary(const struct metrics *m, const json_t *v, json_t *i18n)
+{
+	const double *f = m->fig[SERIES - 1], *p = m->fig[SERIES - 2];
+	const json_t *labels = json_object_get(i18n, "labels"), *a, *worst;
+	json_t *list = json_array();
+	struct buf month = BUF_INIT, prev = BUF_INIT;
+	char checks[32], met[32], missed[32], count[32];
+	size_t i;
+	int nchecks, nmet;
+
+	view_month_label(labels, m->month, &month);
+	view_month_label(labels, m->series_month[SERIES - 2], &prev);
+	if (!isnan(f[F_TASKS]) && !isnan(f[F_HOURS_SAVED]))
+		say(list, i18n, isnan(p[F_HOURS_SAVED]) ? "volume" :
+		    "volume_change", (const char *const[]){ "month", month.ptr,
+		    "tasks", shown_as(v, "tasks", "display"), "hours",
+		    shown_as(v, "hours_saved", "display"), "change", shown_as(v,
+		    "hours_saved", "delta_display"), "previous", prev.ptr,
+		    NULL });
+	if (!isnan(f[F_COST_AVOIDED]))
+		say(list, i18n, isnan(f[F_ROI]) ? "value" : isnan(p[F_ROI]) ?
+		    "value_roi" : "value_roi_change", (const char *const[]){
+		    "cost_avoided", shown_as(v, "cost_avoided", "display"),
+		    "change_cost", shown_as(v, "cost_avoided", "delta_display"),
+		    "ai_cost", shown_as(v, "ai_cost", "display"),
+		    "roi", shown_as(v, "roi", "display"),
+		    "change", shown_as(v, "roi", "delta_display"),
+		    "previous", prev.ptr, NULL });
+	nchecks = (int)json_integer_value(json_object_get(json_object_get(v,
+	    "sla"), "checks"));
+	nmet = (int)json_integer_value(json_object_get(json_object_get(v,
+	    "sla"), "met"));
+	snprintf(checks, sizeof(checks), "%d", nchecks);
+	snprintf(met, sizeof(met), "%d", nmet);
+	snprintf(missed, sizeof(missed), "%d", nchecks - nmet);
+	if (nchecks > 0)
+		say(list, i18n, nmet == nchecks ? "sla_all" : nchecks - nmet ==
+		    1 ? "sla_missed_one" : "sla_missed", (const char *const[]){
+		    "checks", checks, "met", met, "missed", missed, "value",
+		    shown_as(v, "sla_adherence", "display"), NULL });
+	/* The first critical alert, else the first warning. */
+	worst = NULL;
+	json_array_foreach(json_object_get(v, "alerts"), i, a)
+		if (worst == NULL || (strcmp(json_string_value(json_object_get(
+		    a, "severity")), "critical") == 0 && strcmp(
+		    json_string_value(json_object_get(worst, "severity")),
+		    "critical") != 0))
+			worst = a;
+	snprintf(count, sizeof(count), "%zu", json_array_size(
+	    json_object_get(v, "alerts")));
+	if (worst != NULL)
+		say(list, i18n, json_array_size(json_object_get(v, "alerts")) ==
+		    1 ? "alert_one" : "alert", (const char *const[]){ "message",
+		    json_string_value(json_object_get(worst, "message")),
+		    "count", count, NULL });
+	else if (m->sum[SERIES - 1].days > 0)
+		say(list, i18n, "no_alerts", (const char *const[]){ NULL });
+	buf_release(&month);
+	buf_release(&prev);
 	return list;
 }
 
@@ -368,6 +598,7 @@ view_build(const struct metrics *m, json_t *i18n)
 {
 	const struct targets *t = &m->t[SERIES - 1];
 	const struct sums *s = &m->sum[SERIES - 1];
+	const struct mbreach **order;
 	json_t *v, *o, *a, *e;
 	size_t i;
 	int k;
@@ -381,6 +612,7 @@ view_build(const struct metrics *m, json_t *i18n)
 	json_object_set_new(o, "currency", json_string(m->currency));
 	json_object_set_new(v, "tenant", o);
 	json_object_set_new(v, "month", json_string(m->month));
+	json_object_set_new(v, "period", period(m, i18n));
 	o = json_object();
 	json_object_set_new(o, "color", str(m->color));
 	json_object_set_new(o, "logo", m->has_logo ?
@@ -421,17 +653,23 @@ view_build(const struct metrics *m, json_t *i18n)
 	    s->latency.checks + s->accuracy.checks + s->incident.checks));
 	json_object_set_new(o, "met", json_integer(s->avail.met +
 	    s->latency.met + s->accuracy.met + s->incident.met));
+	/* The missed checks by date, then kind and system. */
+	order = xcalloc(m->nbreach + 1, sizeof(*order));
+	for (i = 0; i < m->nbreach; i++)
+		order[i] = &m->breach[i];
+	qsort(order, m->nbreach, sizeof(*order), breach_cmp);
 	a = json_array();
 	for (i = 0; i < m->nbreach; i++) {
 		e = json_object();
-		json_object_set_new(e, "kind", json_string(m->breach[i].kind));
-		json_object_set_new(e, "system", json_string(m->breach[i].system));
-		json_object_set_new(e, "date", date_str(m->breach[i].date));
-		if (m->breach[i].incident)
-			json_object_set_new(e, "incident",
-			    json_string(m->breach[i].incident));
+		json_object_set_new(e, "kind", json_string(order[i]->kind));
+		json_object_set_new(e, "system", json_string(order[i]->system));
+		json_object_set_new(e, "system_name", json_string(system_name(m,
+		    order[i]->system)));
+		json_object_set_new(e, "date", date_str(order[i]->date));
+		json_object_set_new(e, "incident", str(order[i]->incident));
 		json_array_append_new(a, e);
 	}
+	free(order);
 	json_object_set_new(o, "breached", a);
 	json_object_set_new(v, "sla", o);
 
@@ -458,6 +696,8 @@ view_build(const struct metrics *m, json_t *i18n)
 		e = json_object();
 		json_object_set_new(e, "id", json_string(in->id));
 		json_object_set_new(e, "system", json_string(in->system));
+		json_object_set_new(e, "system_name", json_string(system_name(m,
+		    in->system)));
 		json_object_set_new(e, "severity", json_string(in->severity));
 		json_object_set_new(e, "opened", json_string(in->opened));
 		json_object_set_new(e, "resolved", str(in->resolved));
@@ -474,6 +714,8 @@ view_build(const struct metrics *m, json_t *i18n)
 	for (i = 0; i < m->ndrift; i++) {
 		e = json_object();
 		json_object_set_new(e, "system", json_string(m->drift[i].system));
+		json_object_set_new(e, "system_name", json_string(system_name(m,
+		    m->drift[i].system)));
 		json_object_set_new(e, "feature", json_string(m->drift[i].feature));
 		json_object_set_new(e, "psi", num(m->drift[i].psi, 0));
 		json_object_set_new(e, "status", json_string(m->drift[i].status));
@@ -488,6 +730,8 @@ view_build(const struct metrics *m, json_t *i18n)
 
 		e = json_object();
 		json_object_set_new(e, "system", json_string(g->system));
+		json_object_set_new(e, "system_name", json_string(system_name(m,
+		    g->system)));
 		json_object_set_new(e, "endpoint", json_string(g->endpoint));
 		json_object_set_new(e, "calls", json_integer(g->calls));
 		json_object_set_new(e, "failures", json_integer(g->failures));
@@ -513,6 +757,8 @@ view_build(const struct metrics *m, json_t *i18n)
 	}
 	json_object_set_new(v, "lineage", a);
 	json_object_set_new(v, "restatement", json_null());
+	json_object_set_new(v, "summary", summary(m, v, i18n));
+	json_object_set_new(v, "notes", json_null());
 	return v;
 }
 

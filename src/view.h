@@ -40,6 +40,20 @@ void view_format(const json_t *view, const char *name, double value, int sign,
  */
 int view_figure_unit(const char *name, int *unit, int *decimals);
 
+/* Appends "octobre 2026" of "2026-10", in the language of `labels` (the
+ * "labels" of a locale's strings). */
+void view_month_label(const json_t *labels, const char *month,
+    struct buf *out);
+
+/* Appends the title of the report of `view`, which names the report, the
+ * tenant and the period: "Monthly AI service report — Northwind Health
+ * Clinics — October 2026" (labels.document_title). */
+void view_document_title(const json_t *view, const json_t *labels,
+    struct buf *out);
+
+/* Appends the name a report's PDF is offered under: "<tenant>-<period>.pdf". */
+void view_pdf_name(const json_t *view, struct buf *out);
+
 /*
  * Appends v as JSON text: keys in the object's order, two-space indents,
  * reals in the shortest form that reads back to the same double, integers
