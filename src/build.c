@@ -18,6 +18,7 @@
 
 #include "assets.h"
 #include "font.h"
+#include "format.h"
 #include "chart.h"
 #include "chart_cairo.h"
 #include "diag.h"
@@ -256,15 +257,6 @@ load_partial(void *ctx, const char *name, struct buf *out)
 	return rc;
 }
 
-/* "octobre 2026" of "2026-10", in the tenant's language. */
-static void
-month_label(const json_t *labels, const char *month, struct buf *out)
-{
-	const char *name = json_string_value(json_array_get(json_object_get(
-	    labels, "month_names"), (size_t)(atoi(month + 5) - 1)));
-
-	buf_addf(out, "%s %d", name ? name : month, atoi(month));
-}
 
 /*
  * Renders a page: the Markdown template with `ctx` (Mustache, escaped for
@@ -310,11 +302,12 @@ build_labels(json_t *strings)
  * and changes none of the view's. */
 static json_t *
 page_context(const json_t *view, json_t *labels, const char *assets,
-    const char *title, const char *subtitle)
+    const char *title, const char *subtitle, const char *msp)
 {
 	json_t *ctx = json_copy((json_t *)view), *page = json_object();
 	const char *locale = json_string_value(json_object_get(json_object_get(
 	    view, "tenant"), "locale"));
+	struct buf b = BUF_INIT;
 
 	json_object_set(ctx, "i18n", labels);
 	json_object_set_new(page, "lang", json_string(locale &&
@@ -322,38 +315,63 @@ page_context(const json_t *view, json_t *labels, const char *assets,
 	json_object_set_new(page, "assets", json_string(assets));
 	json_object_set_new(page, "title", json_string(title));
 	json_object_set_new(page, "subtitle", json_string(subtitle));
+	/* The MSP that prepared the report, for the footer. */
+	json_object_set_new(page, "msp_name", msp && *msp ? json_string(msp) :
+	    json_null());
+	if (msp && *msp) {
+		buf_subst(&b, json_string_value(json_object_get(labels,
+		    "prepared_by")) ?: "{{msp}}", (const char *const[]){
+		    "msp", msp, NULL });
+		json_object_set_new(page, "prepared_by", json_string(b.ptr));
+		buf_reset(&b);
+		buf_subst(&b, json_string_value(json_object_get(labels,
+		    "notes_from")) ?: "{{msp}}", (const char *const[]){
+		    "msp", msp, NULL });
+		json_object_set_new(page, "notes_title", json_string(b.ptr));
+	} else {
+		json_object_set_new(page, "prepared_by", json_null());
+		json_object_set(page, "notes_title", json_object_get(
+		    json_object_get(labels, "sections"), "notes"));
+	}
 	json_object_set_new(ctx, "page", page);
+	buf_release(&b);
 	return ctx;
 }
 
 int
 build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct chart_list *charts, struct buf *md,
-    struct buf *out)
+    json_t *labels, const char *msp, struct chart_list *charts,
+    struct buf *md, struct buf *out)
 {
 	const char *month = json_string_value(json_object_get(view, "month"));
 	const char *name = json_string_value(json_object_get(json_object_get(
 	    view, "tenant"), "name"));
-	struct buf title = BUF_INIT;
+	struct buf title = BUF_INIT, doc = BUF_INIT, pdf = BUF_INIT;
 	json_t *ctx, *page;
 	int rc;
 
-	month_label(labels, month ? month : "0000-01", &title);
-	ctx = page_context(view, labels, "../assets", name ? name : "",
-	    title.ptr);
+	view_month_label(labels, month ? month : "0000-01", &title);
+	view_document_title(view, labels, &doc);
+	view_pdf_name(view, &pdf);
+	ctx = page_context(view, labels, "../assets", doc.ptr, title.ptr, msp);
 	page = json_object_get(ctx, "page");
+	json_object_set_new(page, "tenant_name", json_string(name ? name : ""));
 	json_object_set_new(page, "month_label", json_string(title.ptr));
 	json_object_set_new(page, "home", json_string("../index.html"));
 	json_object_set_new(page, "data", json_string("data.json"));
-	json_object_set_new(page, "title", json_string(json_string_value(
-	    json_object_get(labels, "report_title")) ?: "Report"));
+	json_object_set_new(page, "pdf", json_string("report.pdf"));
+	json_object_set_new(page, "pdf_name", json_string(pdf.ptr));
 	charts->set = t->charts;
 	rc = render_page(t, &t->report, "report.md", ctx, view, labels, charts,
 	    md, out);
 	json_decref(ctx);
 	buf_release(&title);
+	buf_release(&doc);
+	buf_release(&pdf);
 	return rc;
 }
+
+static void key_files(struct buf *k, const char *dir);
 
 struct tenant_build {
 	json_t *strings;	/* of the tenant's locale */
@@ -373,6 +391,48 @@ struct tenant_build {
 	char drawn_month[8];
 	struct timespec start;	/* of the build, for the bar */
 };
+
+#define MAX_NOTES_BYTES ((size_t)1 << 20)
+
+/*
+ * The service team's notes of a tenant's period (SPEC 5.5):
+ * NOTES/<tenant>/<period>.md, appended to `out`. Returns 1 when there is
+ * such a file, 0 when there is none (or no --notes), -1 after reporting.
+ */
+static int
+read_notes(const struct tenant_build *tb, const char *period,
+    struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	if (tb->o->notes == NULL)
+		return 0;
+	buf_addf(&path, "%s/%s/%s.md", tb->o->notes, tb->tenant, period);
+	if (read_file(path.ptr, MAX_NOTES_BYTES, out) == 0)
+		rc = 1;
+	else if (errno != ENOENT)
+		rc = error("unable to read '%s': %s", path.ptr, errno == EFBIG ?
+		    "larger than 1 MiB" : strerror(errno));
+	if (rc == 1 && !utf8_valid(out->ptr, out->len))
+		rc = error("%s: not valid UTF-8", path.ptr);
+	buf_release(&path);
+	return rc;
+}
+
+/* Appends the tenant's notes (names and bytes) to a build key. */
+static void
+notes_key(const struct tenant_build *tb, struct buf *k)
+{
+	struct buf dir = BUF_INIT;
+
+	if (tb->o->notes == NULL)
+		return;
+	buf_addf(&dir, "%s/%s", tb->o->notes, tb->tenant);
+	buf_addstr(k, "notes\n");
+	key_files(k, dir.ptr);
+	buf_release(&dir);
+}
 
 /* The tenant's row: its logo and its data version. */
 static int
@@ -597,6 +657,14 @@ restatement(const struct tenant_build *tb, json_t *view, const json_t *old,
 	r = json_object();
 	changes = json_array();
 	json_object_set_new(r, "date", json_string(date));
+	{
+		struct buf d = BUF_INIT;
+
+		format_date(&d, json_string_value(json_object_get(
+		    json_object_get(view, "tenant"), "locale")), date, NULL);
+		json_object_set_new(r, "date_display", json_string(d.ptr));
+		buf_release(&d);
+	}
 	json_object_set_new(r, "version", json_integer(version));
 	json_object_set_new(r, "replaces", json_sprintf("report.v%d.pdf",
 	    version));
@@ -656,6 +724,16 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	    metrics_compute(tb->st, tb->tenant, month, &m) != 0)
 		goto out;
 	view = view_build(m ? m : have, tb->strings);
+	/* The service team's voice, when it has a word for this month. */
+	switch (read_notes(tb, month, &text)) {
+	case 1:
+		json_object_set_new(view, "notes", json_stringn(text.ptr,
+		    text.len));
+		break;
+	case -1:
+		goto out;
+	}
+	buf_reset(&text);
 	/* A month built before: a restatement, or a re-issue. */
 	buf_addf(&path, "%s/data.json", final.ptr);
 	if ((old = json_load_file(path.ptr, 0, NULL)) != NULL) {
@@ -677,7 +755,8 @@ build_month(struct tenant_build *tb, const char *month, struct metrics *have,
 	if (write_new(path.ptr, text.ptr, text.len))
 		goto out;
 	buf_reset(&text);
-	if (build_report_page(tb->t, view, labels, &charts, &md, &text))
+	if (build_report_page(tb->t, view, labels, tb->o->msp_name, &charts,
+	    &md, &text))
 		goto out;
 	if (write_charts(tb->o, dir.ptr, &charts, write_new))
 		goto out;
@@ -879,10 +958,14 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 		charts.drawn = &tb->drawn;
 		charts.drawn_dir = drawn_dir;
 	}
-	month_label(labels, month, &title);
-	ctx = page_context(latest, labels, "assets", json_string_value(
-	    json_object_get(json_object_get(latest, "tenant"), "name")),
-	    json_string_value(json_object_get(labels, "portal_title")) ?: "");
+	buf_addf(&title, "%s \xe2\x80\x94 %s", json_string_value(
+	    json_object_get(labels, "portal_title")) ?: "", json_string_value(
+	    json_object_get(json_object_get(latest, "tenant"), "name")) ?: "");
+	ctx = page_context(latest, labels, "assets", title.ptr,
+	    json_string_value(json_object_get(labels, "portal_title")) ?: "",
+	    tb->o->msp_name);
+	buf_reset(&title);
+	view_month_label(labels, month, &title);
 	page = json_object_get(ctx, "page");
 	json_object_set_new(page, "month_label", json_string(title.ptr));
 	buf_reset(&title);
@@ -905,17 +988,23 @@ build_portal(struct tenant_build *tb, json_t *latest, json_t *reports,
 	return rc;
 }
 
-/* A line of the portal's list of months. */
+/*
+ * A line of the portal's list of months. It carries every key its template
+ * may ask for, null or false where the month has none: Mustache looks a
+ * name up the context stack, and a key missing here would be found in the
+ * portal's root (the latest month's view) instead.
+ */
 static json_t *
 report_entry(const json_t *view, const json_t *labels, const char *month)
 {
-	json_t *e = json_object();
+	json_t *e = json_object(), *r;
 	struct buf b = BUF_INIT;
 	static const char *const shown[] = { "hours_saved", "cost_avoided",
 		"sla_adherence" };
+	const char *d;
 	size_t i;
 
-	month_label(labels, month, &b);
+	view_month_label(labels, month, &b);
 	json_object_set_new(e, "label", json_string(b.ptr));
 	buf_reset(&b);
 	buf_addf(&b, "%s/index.html", month);
@@ -926,13 +1015,21 @@ report_entry(const json_t *view, const json_t *labels, const char *month)
 	buf_reset(&b);
 	buf_addf(&b, "%s/report.pdf", month);
 	json_object_set_new(e, "pdf", json_string(b.ptr));
-	for (i = 0; i < ARRAY_SIZE(shown); i++)
-		json_object_set(e, shown[i], json_object_get(json_object_get(
+	buf_reset(&b);
+	view_pdf_name(view, &b);
+	json_object_set_new(e, "download", json_string(b.ptr));
+	for (i = 0; i < ARRAY_SIZE(shown); i++) {
+		d = json_string_value(json_object_get(json_object_get(
 		    json_object_get(view, "figures"), shown[i]), "display"));
+		json_object_set_new(e, shown[i], json_string(d ? d :
+		    "\xe2\x80\x94"));
+	}
 	/* A restated month says so, with the report it replaced. */
-	if (json_is_object(json_object_get(view, "restatement")))
-		json_object_set(e, "restatement", json_object_get(view,
-		    "restatement"));
+	r = json_object_get(view, "restatement");
+	json_object_set_new(e, "restatement", json_is_object(r) ?
+	    json_incref(r) : json_null());
+	json_object_set_new(e, "partial", json_boolean(json_is_true(
+	    json_object_get(json_object_get(view, "period"), "partial"))));
 	buf_release(&b);
 	return e;
 }
@@ -968,7 +1065,9 @@ tenant_key(const struct tenant_build *tb, const char *month, char key[65])
 	struct buf b = BUF_INIT;
 
 	buf_addf(&b, "%s\n%s\n%s\n%lld\n", tb->key, tb->tenant,
-	    month ? month : "all", (long long)tb->data_version);
+	    month ? month : tb->o->all_months ? "all" : "latest complete",
+	    (long long)tb->data_version);
+	notes_key(tb, &b);
 	sha256_hex(b.ptr, b.len, key);
 	buf_release(&b);
 }
@@ -999,9 +1098,9 @@ build_tenant(struct tenant_build *tb, const char *month)
 	json_t *labels = NULL, *reports = json_array(), *last = NULL;
 	struct buf path = BUF_INIT;
 	struct metrics *m = NULL;
-	char key[65] = "";
+	char key[65] = "", want[8] = "";
 	size_t i;
-	int rc = -1, built = 0, snapshot = 0;
+	int rc = -1, built = 0, snapshot = 0, partial = 0;
 	struct buf kept = BUF_INIT;
 
 	/* Nothing to do when nothing it depends on changed. */
@@ -1043,10 +1142,36 @@ build_tenant(struct tenant_build *tb, const char *month)
 	if ((tb->strings = view_strings(tb->t->dir, m->locale)) == NULL)
 		goto out;
 	labels = build_labels(tb->strings);
+	/*
+	 * Without --month: the latest month unless it is partial (SPEC 5.5),
+	 * whose metrics are those the month's build needs; a partial month
+	 * is built only when --month asks for it.
+	 */
+	if (month == NULL && m->nmonths > 0) {
+		struct metrics *lm = NULL;
+		int day;
+
+		if (metrics_compute(tb->st, tb->tenant,
+		    m->months[m->nmonths - 1], &lm))
+			goto out;
+		metrics_free(m);
+		m = lm;
+		if ((partial = metrics_partial(m, &day)) && !tb->o->quiet)
+			say("partial month not built: %s %s (data to "
+			    "%04d-%02d-%02d); build it with --month %s\n",
+			    tb->tenant, m->month, day / 10000, day / 100 % 100,
+			    day % 100, m->month);
+		if (!partial)
+			snprintf(want, sizeof(want), "%s", m->month);
+		else if (m->nmonths > 1)
+			snprintf(want, sizeof(want), "%s",
+			    m->months[m->nmonths - 2]);
+	}
 	for (i = 0; i < m->nmonths; i++) {
 		json_t *v = NULL;
-		int wanted = tb->o->all_months || (month &&
-		    strcmp(m->months[i], month) == 0);
+		int wanted = month ? strcmp(m->months[i], month) == 0 :
+		    tb->o->all_months ? !(partial && i + 1 == m->nmonths) :
+		    strcmp(m->months[i], want) == 0;
 
 		/* The portal lists every month with a report, built now or
 		 * before (its data.json is there). */
@@ -1077,7 +1202,10 @@ build_tenant(struct tenant_build *tb, const char *month)
 		last = v;
 	}
 	if (built == 0) {
-		if (!tb->o->quiet)
+		if (!tb->o->quiet && partial)
+			warning("tenant '%s' has no complete month yet: skipped",
+			    tb->tenant);
+		else if (!tb->o->quiet)
 			warning("tenant '%s' has no daily rows in %s: skipped",
 			    tb->tenant, month ? month : "any month");
 		rc = 0;
@@ -1469,6 +1597,29 @@ build_run(struct store *st, const struct build_opts *o)
 	if ((tp = build_templates_load(o->templates, o->charts)) == NULL)
 		return 2;
 	if (o->ntenants) {
+		/* A tenant the store does not know is bad input, found
+		 * before anything is built. */
+		int unknown = 0;
+
+		for (i = 0; i < o->ntenants; i++) {
+			int64_t tid;
+
+			switch (store_tenant_find(st, o->tenants[i], &tid)) {
+			case 1:
+				break;
+			case 0:
+				error("unknown tenant '%s'", o->tenants[i]);
+				unknown++;
+				break;
+			default:
+				rc = -1;
+				goto out;
+			}
+		}
+		if (unknown) {
+			rc = 2;
+			goto out;
+		}
 		for (i = 0; i < o->ntenants; i++) {
 			tenants.v = xrealloc(tenants.v, (tenants.n + 1) *
 			    sizeof(*tenants.v));
@@ -1478,13 +1629,13 @@ build_run(struct store *st, const struct build_opts *o)
 		rc = -1;
 		goto out;
 	}
-	if (o->month)
-		snprintf(month, sizeof(month), "%s", o->month);
-	else if (!o->all_months && store_latest_month(st, month)) {
+	/* Each tenant finds its own month (build_tenant) unless --month
+	 * says which; a store without a daily row has none to build. */
+	if (store_latest_month(st, month)) {
 		rc = -1;
 		goto out;
 	}
-	if (!o->all_months && month[0] == '\0') {
+	if (month[0] == '\0') {
 		error("no daily rows in the store: nothing to build");
 		rc = 2;
 		goto out;
@@ -1524,11 +1675,9 @@ build_run(struct store *st, const struct build_opts *o)
 	if (jobs > tenants.n)
 		jobs = tenants.n;
 	if (jobs > 1 && o->db != NULL)
-		failed = build_parallel(&tb, &tenants, jobs, o->all_months ?
-		    NULL : month);
+		failed = build_parallel(&tb, &tenants, jobs, o->month);
 	else
-		failed = build_share(&tb, &tenants, 0, 1, o->all_months ? NULL :
-		    month);
+		failed = build_share(&tb, &tenants, 0, 1, o->month);
 	progress(o, tenants.n, &start, 1);
 	if (done_count)
 		munmap(done_count, sizeof(*done_count));

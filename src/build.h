@@ -15,14 +15,17 @@
 
 struct build_opts {
 	const char *out;		/* the output folder */
-	const char *month;		/* NULL: the latest month with data */
+	const char *month;		/* NULL: each tenant's latest complete
+					   month (SPEC 5.5) */
 	int all_months;
 	char *const *tenants;		/* NULL: every tenant */
 	size_t ntenants;
 	const char *templates;		/* NULL: the built-in templates */
 	const char *charts;		/* chart specs over the built-in ones */
 	int png;			/* charts as PNG too */
-	const char *msp_name;		/* the PDF's author */
+	const char *msp_name;		/* the PDF's author, in the footers */
+	const char *notes;		/* the service team's notes: a folder
+					   of <tenant>/<period>.md, or NULL */
 	struct signer *signer;		/* signs the PDFs, or NULL */
 	const char *db;			/* the store, for the workers to open */
 	int jobs;			/* worker processes; 0: the processors */
@@ -63,10 +66,10 @@ json_t *build_labels(json_t *strings);
 /* The HTML page of a tenant-month from its view model, and the charts it
  * uses laid out into `charts` (the caller releases them with
  * chart_list_release); the report's Markdown (report.md rendered by
- * Mustache, which the PDF typesets) into `md` unless it is NULL. Returns
- * 0 or -1. */
+ * Mustache, which the PDF typesets) into `md` unless it is NULL. `msp` is
+ * the MSP's name for the footer, or NULL. Returns 0 or -1. */
 int build_report_page(struct build_templates *t, const json_t *view,
-    json_t *labels, struct chart_list *charts, struct buf *md,
-    struct buf *out);
+    json_t *labels, const char *msp, struct chart_list *charts,
+    struct buf *md, struct buf *out);
 
 #endif

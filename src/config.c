@@ -33,6 +33,7 @@ config_load(const char *path, struct config *c)
 		{ "out", offsetof(struct config, out) },
 		{ "templates", offsetof(struct config, templates) },
 		{ "charts", offsetof(struct config, charts) },
+		{ "notes", offsetof(struct config, notes) },
 		{ "sign_key", offsetof(struct config, sign_key) },
 		{ "sign_cert", offsetof(struct config, sign_cert) },
 		{ "sign_chain", offsetof(struct config, sign_chain) },
@@ -81,7 +82,7 @@ config_load(const char *path, struct config *c)
 				break;
 		if (i == ARRAY_SIZE(keys)) {
 			at(file, &d, k, "unknown key '%s' (msp_name, db, out, "
-			    "templates, charts, sign_key, sign_cert, sign_chain, "
+			    "templates, charts, notes, sign_key, sign_cert, sign_chain, "
 			    "sign_p12, max_input_bytes)", key);
 			errors++;
 		} else if (d.t[v].type != JT_STRING || d.t[v].s[0] == '\0') {
@@ -108,6 +109,7 @@ config_release(struct config *c)
 	free(c->out);
 	free(c->templates);
 	free(c->charts);
+	free(c->notes);
 	free(c->sign_key);
 	free(c->sign_cert);
 	free(c->sign_chain);

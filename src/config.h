@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct config {
-	char *msp_name, *db, *out, *templates, *charts;
+	char *msp_name, *db, *out, *templates, *charts, *notes;
 	char *sign_key, *sign_cert, *sign_chain, *sign_p12;
 	size_t max_input_bytes;		/* 0: not set */
 };

@@ -2,9 +2,11 @@
 #include "directive.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "util.h"
 #include "view.h"
 
@@ -29,8 +31,9 @@ struct column {
 	const char *heading;	/* key of labels.columns or labels.figures */
 	char kind;		/* 's' text, 'f' figure of the row's "figures",
 				   'p' percent ratio, 'n' number, 'm' minutes,
-				   't' time (UTC), 'b' yes/no,
-				   'v' translated value, 'c' code */
+				   't' time (UTC), 'd' date, 'b' yes/no,
+				   'v' translated value, 'c' code,
+				   'k' kind of a missed check */
 };
 
 static char *
@@ -38,6 +41,8 @@ cell(const json_t *view, const json_t *labels, const json_t *row,
     const struct column *c)
 {
 	const json_t *v = json_object_get(row, c->key);
+	const char *locale = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "locale"));
 	struct buf o = BUF_INIT;
 
 	switch (c->kind) {
@@ -53,17 +58,31 @@ cell(const json_t *view, const json_t *labels, const json_t *row,
 		view_format(view, "error_budget_min", number(v), 0, &o);
 		break;
 	case 't':
-		/* "2026-10-07T14:29:00Z" as "2026-10-07 14:29 UTC" (with
-		 * the seconds when there are some). */
+		/* "2026-10-07T14:29:00Z" as "2026-10-07 14:29 UTC" (en-US
+		 * "Oct 7, 2026, 14:29 UTC"; with the seconds when there are
+		 * some). */
 		if (json_is_string(v) && strlen(json_string_value(v)) == 20) {
 			const char *s = json_string_value(v);
+			char hm[16];
 
-			buf_addf(&o, "%.10s %.5s%s%.3s UTC", s, s + 11,
-			    strncmp(s + 16, ":00", 3) ? "" : "",
+			snprintf(hm, sizeof(hm), "%.5s%.3s", s + 11,
 			    strncmp(s + 16, ":00", 3) ? s + 16 : "");
+			format_date(&o, locale, s, hm);
+			buf_addstr(&o, " UTC");
 		} else
 			buf_addstr(&o, json_is_string(v) ?
 			    json_string_value(v) : "—");
+		break;
+	case 'd':
+		format_date(&o, locale, json_string_value(v), NULL);
+		break;
+	case 'k':
+		/* A missed check: its kind, and the incident it concerns. */
+		buf_addstr(&o, directive_label(labels, "values",
+		    json_string_value(v) ? json_string_value(v) : "unknown"));
+		if (json_is_string(json_object_get(row, "incident")))
+			buf_addf(&o, " (%s)", json_string_value(json_object_get(
+			    row, "incident")));
 		break;
 	case 'n':
 		if (json_is_integer(v))
@@ -99,7 +118,7 @@ directive_table(const json_t *view, const json_t *labels, const char *name,
     struct dtable *t)
 {
 	static const struct column incidents[] = { { "id", "id", 's' },
-		{ "system", "system", 's' }, { "severity", "severity", 's' },
+		{ "system_name", "system", 's' }, { "severity", "severity", 's' },
 		{ "opened", "opened", 't' }, { "resolved", "resolved", 't' },
 		{ "minutes", "minutes", 'm' }, { "target_minutes", "target", 'm' },
 		{ "in_sla", "in_sla", 'b' }, { "summary", "summary", 's' },
@@ -111,20 +130,21 @@ directive_table(const json_t *view, const json_t *labels, const char *name,
 		{ "availability", "availability", 'f' },
 		{ "accuracy", "accuracy", 'f' }, { "llm_cost", "llm_cost", 'f' },
 		{ "sla_adherence", "sla_adherence", 'f' }, { NULL, NULL, 0 } };
-	static const struct column drift[] = { { "system", "system", 's' },
+	static const struct column drift[] = {
+		{ "system_name", "system", 's' },
 		{ "feature", "feature", 's' }, { "psi", "psi", 'n' },
 		{ "status", "status", 'v' }, { NULL, NULL, 0 } };
 	static const struct column integrations[] = {
-		{ "system", "system", 's' }, { "endpoint", "endpoint", 's' },
+		{ "system_name", "system", 's' }, { "endpoint", "endpoint", 's' },
 		{ "calls", "calls", 'n' }, { "failures", "failures", 'n' },
 		{ "success_rate", "success_rate", 'p' },
 		{ "worst_day_success_rate", "worst_day", 'p' }, { NULL, NULL, 0 } };
 	static const struct column lineage[] = { { "file", "file", 's' },
 		{ "sha256", "sha256", 'c' }, { "bytes", "bytes", 'n' },
 		{ "ingested_at", "ingested_at", 't' }, { NULL, NULL, 0 } };
-	static const struct column breached[] = { { "date", "date", 's' },
-		{ "kind", "kind", 'v' }, { "system", "system", 's' },
-		{ "incident", "id", 's' }, { NULL, NULL, 0 } };
+	static const struct column breached[] = { { "date", "date", 'd' },
+		{ "kind", "kind", 'k' }, { "system_name", "system", 's' },
+		{ NULL, NULL, 0 } };
 	static const struct {
 		const char *name;
 		const struct column *cols;
@@ -194,13 +214,21 @@ unit_of(const char *key)
 	return key;
 }
 
-/* A scalar of the inputs, as text. */
+/* A scalar of the inputs, as text: a system by its name. */
 static char *
 scalar(const json_t *view, const char *key, const json_t *v)
 {
 	struct buf o = BUF_INIT;
+	const json_t *sy;
+	size_t i;
 
-	if (json_is_string(v))
+	if (json_is_string(v) && strcmp(key, "system") == 0) {
+		json_array_foreach(json_object_get(view, "systems"), i, sy)
+			if (json_equal(json_object_get(sy, "id"), (json_t *)v) &&
+			    json_is_string(json_object_get(sy, "name")))
+				v = json_object_get(sy, "name");
+		buf_addstr(&o, json_string_value(v));
+	} else if (json_is_string(v))
 		buf_addstr(&o, json_string_value(v));
 	else if (json_is_integer(v))
 		view_format(view, "tasks", (double)json_integer_value(v), 0, &o);

@@ -129,7 +129,8 @@ cards(struct buf *o, const json_t *view, const json_t *labels,
 		    delta > 0 ? "up" : delta < 0 ? "down" : "flat");
 		html_escape(o, directive_label(labels, NULL, "change"));
 		html_escape(o, directive_label(labels, NULL, "colon"));
-		view_format(view, headline[i], delta, 1, o);
+		html_escape(o, json_string_value(json_object_get(f,
+		    "delta_display")) ?: "\xe2\x80\x94");
 		buf_addstr(o, "</p>\n");
 		/* The 12-month trend, when the charts have a sparkline. */
 		if ((c = use_chart(cl, view, labels, "sparkline",
@@ -305,6 +306,52 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 	return 0;
 }
 
+/*
+ * Turns every heading of a Markdown document that a user wrote (the
+ * service team's notes) two levels down, so that it sits under the
+ * section that shows it.
+ */
+static void
+demote_headings(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node *n;
+	int level;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			level = cmark_node_get_heading_level(n) + 2;
+			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* The service team's notes (the view's "notes", Markdown), in cmark's
+ * safe mode, without directives: a fenced block there is only code. */
+static void
+notes(struct buf *o, const json_t *view)
+{
+	const char *md = json_string_value(json_object_get(view, "notes"));
+	cmark_node *doc;
+	char *html;
+
+	if (md == NULL)
+		return;
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8);
+	demote_headings(doc);
+	html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+	buf_addstr(o, "<div class=\"notes\">\n");
+	buf_addstr(o, html);
+	buf_addstr(o, "</div>\n");
+	free(html);
+	cmark_node_free(doc);
+}
+
 /* Renders one directive; -1 when the info string names none. */
 static int
 directive(struct buf *o, const json_t *view, const json_t *labels,
@@ -318,6 +365,8 @@ directive(struct buf *o, const json_t *view, const json_t *labels,
 		cards(o, view, labels, cl);
 	else if (strcmp(word, "alerts") == 0)
 		alerts(o, view, labels);
+	else if (strcmp(word, "notes") == 0)
+		notes(o, view);
 	else if (strcmp(word, "explain") == 0)
 		return explain(o, view, labels, arg);
 	else if (strcmp(word, "table") == 0)
@@ -334,7 +383,7 @@ html_check(const char *md, size_t len, const struct chart_set *charts,
     const char *name)
 {
 	static const char *const words[] = { "cards", "alerts", "explain",
-		"table", "chart" };
+		"table", "chart", "notes" };
 	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
 	    CMARK_OPT_VALIDATE_UTF8), *n;
 	char word[32], arg[64];
@@ -367,6 +416,72 @@ html_check(const char *md, size_t len, const struct chart_set *charts,
 	return rc;
 }
 
+/*
+ * Links to a report's PDF ("report.pdf", or "YYYY-MM/report.pdf" from the
+ * portal) offer it for download under "<tenant>-<period>.pdf" (SPEC 5.5).
+ * Markdown has no such attribute, so each becomes a custom inline node
+ * with the <a> tag roic writes, around the link's own text.
+ */
+static void
+download_links(cmark_node *root, const json_t *view)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **links = NULL, *n, *c, *k;
+	size_t nlinks = 0, i;
+	const char *tenant = json_string_value(json_object_get(json_object_get(
+	    view, "tenant"), "id"));
+	const char *url, *title;
+	char month[8];
+	struct buf tag = BUF_INIT;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(
+		    n = cmark_iter_get_node(it)) == CMARK_NODE_LINK) {
+			links = xrealloc(links, (nlinks + 1) * sizeof(*links));
+			links[nlinks++] = n;
+		}
+	cmark_iter_free(it);
+	for (i = 0; i < nlinks && tenant; i++) {
+		n = links[i];
+		url = cmark_node_get_url(n);
+		if (url == NULL)
+			continue;
+		if (strcmp(url, "report.pdf") == 0)
+			snprintf(month, sizeof(month), "%s", json_string_value(
+			    json_object_get(view, "month")) ?: "");
+		else if (strlen(url) == 18 && url[7] == '/' &&
+		    strcmp(url + 8, "report.pdf") == 0 &&
+		    strspn(url, "0123456789") == 4 && url[4] == '-')
+			snprintf(month, sizeof(month), "%.7s", url);
+		else
+			continue;
+		buf_reset(&tag);
+		buf_addstr(&tag, "<a href=\"");
+		html_escape(&tag, url);
+		buf_addstr(&tag, "\" download=\"");
+		html_escape(&tag, tenant);
+		buf_addch(&tag, '-');
+		html_escape(&tag, month);
+		buf_addstr(&tag, ".pdf\"");
+		if ((title = cmark_node_get_title(n)) != NULL && *title) {
+			buf_addstr(&tag, " title=\"");
+			html_escape(&tag, title);
+			buf_addch(&tag, '"');
+		}
+		buf_addch(&tag, '>');
+		c = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(c, tag.ptr);
+		cmark_node_set_on_exit(c, "</a>");
+		while ((k = cmark_node_first_child(n)) != NULL)
+			cmark_node_append_child(c, k);
+		cmark_node_insert_before(n, c);
+		cmark_node_free(n);
+	}
+	free(links);
+	buf_release(&tag);
+}
+
 int
 html_render(const char *md, size_t len, const json_t *view,
     const json_t *labels, struct chart_list *charts, const char *name,
@@ -389,6 +504,7 @@ html_render(const char *md, size_t len, const json_t *view,
 			continue;
 		}
 		/* cmark's safe mode: no raw HTML, no unsafe links. */
+		download_links(n, view);
 		html = cmark_render_html(n, CMARK_OPT_DEFAULT);
 		buf_addstr(out, html);
 		free(html);

@@ -92,6 +92,8 @@ struct ts {
 	size_t nboxes, capboxes;
 	char **explains;
 	size_t nexplains;
+	const char *msp;	/* the MSP's name, or NULL */
+	int literal;		/* fenced blocks are code, not directives */
 	int full;		/* a character the subsets lack: full faces */
 	int failed;
 	/* The characters the document prints (BMP), for the faces' maps;
@@ -964,8 +966,8 @@ cards(struct ts *t)
 		buf_reset(&b);
 		buf_addf(&b, "%s%s", lab(t, NULL, "change"), lab(t, NULL,
 		    "colon"));
-		view_format(t->view, headline[i], json_is_number(d) ? delta :
-		    NAN, 1, &b);
+		buf_addstr(&b, json_string_value(json_object_get(f,
+		    "delta_display")) ?: "\xe2\x80\x94");
 		text_op(t, x + pad, y + 6.5, F_REG, 6.5, !json_is_number(d) ||
 		    delta == 0 ? C_MUTED : delta > 0 ? C_GOOD : C_BAD, b.ptr);
 		buf_release(&b);
@@ -1026,6 +1028,41 @@ table_directive(struct ts *t, const char *name)
 	return 0;
 }
 
+static void blocks(struct ts *t, cmark_node *parent, double indent,
+    uint32_t bar);
+
+/*
+ * The service team's notes (the view's "notes", Markdown): typeset as the
+ * report's blocks, but their headings two levels down and their fenced
+ * blocks as code, never directives (as the page shows them).
+ */
+static void
+notes(struct ts *t)
+{
+	const char *md = json_string_value(json_object_get(t->view, "notes"));
+	cmark_node *doc, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int level;
+
+	if (md == NULL)
+		return;
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n =
+		    cmark_iter_get_node(it)) == CMARK_NODE_HEADING) {
+			level = cmark_node_get_heading_level(n) + 2;
+			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+		}
+	cmark_iter_free(it);
+	t->literal = 1;
+	blocks(t, doc, 0, 0);
+	t->literal = 0;
+	cmark_node_free(doc);
+}
+
 /* Renders a directive; -1 when its info string names none. */
 static int
 directive(struct ts *t, const char *info)
@@ -1038,6 +1075,8 @@ directive(struct ts *t, const char *info)
 		cards(t);
 	else if (strcmp(word, "alerts") == 0)
 		alerts(t);
+	else if (strcmp(word, "notes") == 0)
+		notes(t);
 	else if (strcmp(word, "explain") == 0) {
 		/* In print, every explanation goes to the appendix. */
 		if (figure(t->view, arg) == NULL)
@@ -1153,7 +1192,7 @@ block(struct ts *t, cmark_node *n, double indent, uint32_t bar)
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			info = cmark_node_get_fence_info(n);
-			if (info && *info) {
+			if (info && *info && !t->literal) {
 				if (directive(t, info) != 0) {
 					error("report.md: no directive or chart "
 					    "'%s' for the PDF", info);
@@ -1214,9 +1253,21 @@ cover(struct ts *t, int has_logo, double logo_w, double logo_h)
 		    (size_t)(atoi(month + 5) - 1))) : NULL;
 		char sub[96];
 
+		struct buf b = BUF_INIT;
+
 		snprintf(sub, sizeof(sub), "%s %d", mn ? mn : "", month ?
 		    atoi(month) : 0);
-		text_op(t, x, 38, F_REG, 10.5, C_MUTED, sub);
+		buf_addstr(&b, sub);
+		/* "October 2026 · Prepared by Demo MSP" */
+		if (t->msp) {
+			buf_addstr(&b, lab(t, NULL, "separator"));
+			buf_subst(&b, lab(t, NULL, "prepared_by"),
+			    (const char *const[]){ "msp", t->msp, NULL });
+		}
+		text_op(t, x, 38, F_REG, width(F_REG, 10.5, b.ptr) > t->width -
+		    x ? 10.5 * (t->width - x) / width(F_REG, 10.5, b.ptr) :
+		    10.5, C_MUTED, b.ptr);
+		buf_release(&b);
 	}
 	rect_op(t, 0, 52, t->width, 3, t->brand, SCENE_NONE);
 }
@@ -1439,10 +1490,12 @@ draw_text(HPDF_Page p, struct doc *d, double x, double y, int font,
 	HPDF_Page_ShowText(p, s);
 }
 
-/* The running header of page `i` (from page 2; else NULL) and its footer
- * "page i of n", as printed. The caller frees them. */
+/* The running header of page `i` (from page 2; else NULL), its footer
+ * "page i of n" and the footer's left part, "Prepared by" the MSP (NULL
+ * without one), as printed. The caller frees them. */
 static void
-furniture_text(struct ts *t, int i, int n, char **head, char **foot)
+furniture_text(struct ts *t, int i, int n, char **head, char **foot,
+    char **left)
 {
 	const json_t *tenant = json_object_get(t->view, "tenant");
 	const char *name = json_string_value(json_object_get(tenant, "name"));
@@ -1469,6 +1522,13 @@ furniture_text(struct ts *t, int i, int n, char **head, char **foot)
 	buf_reset(&b);
 	buf_subst(&b, lab(t, NULL, "page_of"), params);
 	*foot = clean(t, b.ptr, b.len);
+	*left = NULL;
+	if (t->msp) {
+		buf_reset(&b);
+		buf_subst(&b, lab(t, NULL, "prepared_by"),
+		    (const char *const[]){ "msp", t->msp, NULL });
+		*left = clean(t, b.ptr, b.len);
+	}
 	buf_release(&b);
 }
 
@@ -1476,9 +1536,10 @@ furniture_text(struct ts *t, int i, int n, char **head, char **foot)
 static void
 furniture(struct ts *t, struct doc *d, HPDF_Page p, int i, int n)
 {
-	char *head, *foot;
+	char *head, *foot, *left;
+	double room, lw;
 
-	furniture_text(t, i, n, &head, &foot);
+	furniture_text(t, i, n, &head, &foot, &left);
 	if (head) {
 		draw_text(p, d, MARGIN_X, t->page_h - 40, F_REG, 7.5, C_MUTED,
 		    head);
@@ -1493,8 +1554,15 @@ furniture(struct ts *t, struct doc *d, HPDF_Page p, int i, int n)
 	}
 	draw_text(p, d, t->page_w - MARGIN_X - width(F_REG, 7.5, foot), 36,
 	    F_REG, 7.5, C_MUTED, foot);
+	/* The MSP's name at the left, smaller when it would reach the page
+	 * number. */
+	room = t->width - width(F_REG, 7.5, foot) - 24;
+	if (left && (lw = width(F_REG, 7.5, left)) > 0)
+		draw_text(p, d, MARGIN_X, 36, F_REG, lw > room ? 7.5 * room /
+		    lw : 7.5, C_MUTED, left);
 	end_text(p, d);
 	free(foot);
+	free(left);
 }
 
 static void
@@ -1835,7 +1903,7 @@ emit(struct ts *t, struct doc *d, const struct place *pl, size_t np,
 	    "month"));
 	const char *tname = json_string_value(json_object_get(json_object_get(
 	    t->view, "tenant"), "name"));
-	struct buf subject = BUF_INIT;
+	struct buf subject = BUF_INIT, title = BUF_INIT;
 	HPDF_Page p = NULL;
 	HPDF_Date date;
 	int page = -1;
@@ -1863,7 +1931,9 @@ emit(struct ts *t, struct doc *d, const struct place *pl, size_t np,
 		return -1;
 
 	/* The document's info, and its dates from the build's time. */
-	info(d->pdf, HPDF_INFO_TITLE, lab(t, NULL, "report_title"));
+	view_document_title(t->view, t->labels, &title);
+	info(d->pdf, HPDF_INFO_TITLE, title.ptr);
+	buf_release(&title);
 	if (o->msp_name)
 		info(d->pdf, HPDF_INFO_AUTHOR, o->msp_name);
 	buf_addf(&subject, "%s, ", tname ? tname : "");
@@ -1907,10 +1977,11 @@ pdf_render(const char *md, size_t len, const json_t *view,
 	size_t np, i;
 	int pages, rc = -1;
 	int letter = locale && strcmp(locale, "en-US") == 0;
-	char *head, *foot;
+	char *head, *foot, *left;
 
 	t->view = view;
 	t->labels = labels;
+	t->msp = o->msp_name && *o->msp_name ? o->msp_name : NULL;
 	t->charts = charts;
 	t->own.set = charts ? charts->set : NULL;
 	t->page_w = letter ? 612 : 595.276;
@@ -1932,9 +2003,10 @@ pdf_render(const char *md, size_t len, const json_t *view,
 	appendix(t);
 	pl = paginate(t, &np, &pages);
 	/* The furniture's characters too: its text and every digit. */
-	furniture_text(t, 1, pages, &head, &foot);
+	furniture_text(t, 1, pages, &head, &foot, &left);
 	free(head);
 	free(foot);
+	free(left);
 	free(clean(t, "0123456789", 10));
 
 	if (!t->failed) {

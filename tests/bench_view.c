@@ -84,7 +84,7 @@ main(int argc, char **argv)
 			buf_reset(&out);
 			b = now();
 			labels = json_object_get(strings[l], "labels");
-			if (build_report_page(tpl, v, labels, &cl, &md, &out))
+			if (build_report_page(tpl, v, labels, NULL, &cl, &md, &out))
 				return 2;
 			h[k] = now() - b;
 			hbytes += (double)out.len;
