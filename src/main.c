@@ -103,8 +103,8 @@ static const char usage_kpis[] =
 static const char usage_build[] =
 	"usage: roic build [--db FILE] [--out DIR] [--month YYYY-MM | --all-months]\n"
 	"                  [--tenant ID]... [--templates DIR] [--charts DIR] [--png]\n"
-	"                  [--msp-name NAME] [-j N] [--shard K/N] [--force]\n"
-	"                  [--operator-index] [--quiet | --json]\n"
+	"                  [--msp-name NAME] [--notes DIR] [-j N] [--shard K/N]\n"
+	"                  [--force] [--operator-index] [--quiet | --json]\n"
 	"                  [--sign-key KEY.pem --sign-cert CERT.pem [--sign-chain PEM]\n"
 	"                   | --sign-p12 FILE.p12 | --no-sign]\n"
 	"\n"
@@ -120,19 +120,25 @@ static const char usage_build[] =
 	"Options:\n"
 	"  --db FILE         the store (default: roic.db)\n"
 	"  --config FILE     the project file (default: roic.json here, if any):\n"
-	"                    msp_name, db, out, templates, charts, sign_key,\n"
+	"                    msp_name, db, out, templates, charts, notes, sign_key,\n"
 	"                    sign_cert, sign_chain, sign_p12; options override it\n"
 	"  --out DIR         the output folder (default: out)\n"
-	"  --month YYYY-MM   the month (default: the latest month with daily rows of\n"
-	"                    any tenant; tenants without rows in it are skipped)\n"
-	"  --all-months      every month of every tenant\n"
+	"  --month YYYY-MM   the month; tenants without daily rows in it are\n"
+	"                    skipped. Default: each tenant's latest complete month\n"
+	"                    (one with data on its last day, or a later month with\n"
+	"                    data). A partial month is built only when --month\n"
+	"                    names it, and its report says so in a banner\n"
+	"  --all-months      every complete month of every tenant\n"
 	"  --tenant ID       this tenant only (repeatable)\n"
 	"  --templates DIR   templates that override the built-in ones, file by file\n"
 	"  --charts DIR      chart specs (NAME.json) that override the built-in ones\n"
 	"                    or add charts; a template places one with a fenced\n"
 	"                    block \"chart NAME\"\n"
 	"  --png             also write every chart as PNG (144 dpi), beside its SVG\n"
-	"  --msp-name NAME   the provider's name: the PDF's author\n"
+	"  --msp-name NAME   the provider's name: the PDF's author, on its cover and\n"
+	"                    in the footers of the PDF and the pages\n"
+	"  --notes DIR       the service team's notes: DIR/<tenant>/<YYYY-MM>.md,\n"
+	"                    Markdown shown after the report's summary\n"
 	"  --sign-key FILE   sign each PDF with this PEM private key (mode 600)...\n"
 	"  --sign-cert FILE  ...and its certificate (PEM)\n"
 	"  --sign-chain FILE the certificates between it and the root (PEM)\n"
@@ -143,16 +149,31 @@ static const char usage_build[] =
 	"  -j, --jobs N      build with N worker processes (default: the processors)\n"
 	"  --shard K/N       build only the tenants of share K of N (the FNV-1a hash\n"
 	"                    of the id modulo N, plus 1): N machines, one share each\n"
-	"  --operator-index  also write OUT/_operator/index.html, a list of tenants\n"
+	"  --operator-index  also write OUT/_operator/index.html, the MSP's view of\n"
+	"                    every tenant: latest month, headline figures, alerts\n"
 	"                    (refused with --shard: run it once after the shards)\n"
 	"  -q, --quiet       print only errors\n"
 	"  --json            print only errors, and a summary on stdout:\n"
-	"                    {\"built\": N, \"skipped\": N, \"failed\": N, \"seconds\": S}\n"
+	"                    {\"built\": N, \"skipped\": N, \"restated\": N,\n"
+	"                    \"reissued\": N, \"failed\": N, \"seconds\": S}: tenants\n"
+	"                    built and skipped (up to date), months restated and\n"
+	"                    re-issued, tenants failed, and the time taken\n"
 	"  -h, --help        show this help\n"
 	"\n"
+	"Each line of output says what happened to a tenant or month:\n"
+	"  built T: N months      tenant T's months, portal and manifest written\n"
+	"  up to date T           nothing T depends on changed: nothing written\n"
+	"  restated T M           a figure of month M changed since its report was\n"
+	"                         issued: the old one is kept as report.vN.pdf and\n"
+	"                         the new one says what changed\n"
+	"  re-issued T M          M built again with the same figures (new\n"
+	"                         templates, notes, roic): report.pdf replaced\n"
+	"  partial month not built: T M (data to D)\n"
+	"                         M is T's latest month but has no data on its\n"
+	"                         last day; the month before it was built\n"
 	"Without a key the PDFs are written unsigned, and build says so.\n"
 	"Exit status: 0 built, 1 some tenant failed (the others are built), 2 bad\n"
-	"usage or input.\n";
+	"usage or input (templates, chart specs, roic.json, an unknown tenant).\n";
 
 /* The project file (roic.json, or --config FILE): defaults that the
  * options override. */
@@ -164,12 +185,19 @@ release_config(void)
 	config_release(&cfg);
 }
 
+/* Bad usage: one line that says what is wrong (the help is --help's). */
 static int
 usage_error(const char *usage, const char *fmt, const char *arg)
 {
+	const char *cmd = strncmp(usage, "usage: ", 7) == 0 ? usage + 7 : "roic";
+	int n = (int)strcspn(cmd, " ");
+
+	/* "roic build" of "usage: roic build [--db ...". */
+	if (cmd[n] == ' ' && cmd[n + 1] != '[' && cmd[n + 1] != '-')
+		n += 1 + (int)strcspn(cmd + n + 1, " \n");
 	fprintf(stderr, "roic: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n\n%s", usage);
+	fprintf(stderr, " (%.*s --help tells more)\n", n, cmd);
 	return EXIT_USAGE;
 }
 
@@ -405,6 +433,7 @@ cmd_build(int argc, char **argv)
 		{ "charts", required_argument, NULL, 'C' },
 		{ "png", no_argument, NULL, 'P' },
 		{ "msp-name", required_argument, NULL, 'N' },
+		{ "notes", required_argument, NULL, 'W' },
 		{ "sign-key", required_argument, NULL, 'K' },
 		{ "sign-cert", required_argument, NULL, 'E' },
 		{ "sign-chain", required_argument, NULL, 'H' },
@@ -432,6 +461,7 @@ cmd_build(int argc, char **argv)
 	o.templates = cfg.templates;
 	o.charts = cfg.charts;
 	o.msp_name = cfg.msp_name;
+	o.notes = cfg.notes;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:hqj:", longopts, NULL)) != -1) {
@@ -470,6 +500,9 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'N':
 			o.msp_name = optarg;
+			break;
+		case 'W':
+			o.notes = optarg;
 			break;
 		case 'K':
 			key = optarg;
@@ -622,8 +655,18 @@ cmd_keygen(int argc, char **argv)
 	if (out == NULL || optind < argc)
 		return usage_error(usage_keygen, "%s", out ? "unexpected "
 		    "argument" : "--out is required");
-	return sign_keygen(out, name, roic_now() < 0 ? 0 : roic_now()) ?
-	    EXIT_FAILED : EXIT_OK;
+	if (sign_keygen(out, name, roic_now() < 0 ? 0 : roic_now()))
+		return EXIT_FAILED;
+	/* What it wrote, and what to do with it. */
+	printf("wrote %s/ca.pem and %s/ca.key: a test certificate authority\n"
+	    "wrote %s/signer.pem and %s/signer.key: a signing certificate it "
+	    "issued%s%s%s\n"
+	    "sign with: roic build --sign-key %s/signer.key --sign-cert "
+	    "%s/signer.pem --sign-chain %s/ca.pem\n"
+	    "for tests only: a client trusts a certificate from a real "
+	    "authority, not this one\n", out, out, out, out, name ? " to '" :
+	    "", name ? name : "", name ? "'" : "", out, out, out);
+	return EXIT_OK;
 }
 
 int
