@@ -80,7 +80,7 @@ cat >"$H/evil.json" <<'JSON'
 }
 JSON
 "$ROIC" ingest -q --db "$H/store.db" "$H/evil.json" >/dev/null 2>&1
-expect_rc "a hostile export builds" 0 "$ROIC" build --db "$H/store.db" --out "$H/out"
+expect_rc "a hostile export builds" 0 "$ROIC" build --db "$H/store.db" --out "$H/out" --month 2026-10
 evil=$H/out/evil-co/2026-10/index.html
 # The pages with their attribute values emptied: what is left is markup.
 # The only images are roic's charts, <img class="" src="" width="" ...>.

@@ -93,14 +93,14 @@ print("CIDToGIDMap streams of %s bytes" % sizes)
 sys.exit(0 if sizes and max(sizes) < 600 else 1)
 PY
 if [ $? -eq 0 ]; then ok "codes for the characters used: $(cat "$WORK/out")"; else fail "codes for the characters used" "$(cat "$WORK/out")"; fi
-expect_grep "pdfinfo shows the title" '^Title: *Monthly AI service report$' "$WORK/info"
 pdfinfo "$P/out/northwind-health/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
+expect_grep "pdfinfo shows the title: report, tenant and period" '^Title: *Monthly AI service report — Northwind Health Clinics — October 2026$' "$WORK/info"
 expect_grep "en-CA is A4" '^Page size:.*(A4)' "$WORK/info"
 expect_grep "the subject names tenant and month" '^Subject: *Northwind Health Clinics, October 2026$' "$WORK/info"
 pdfinfo "$P/out/harborview-logistics/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
 expect_grep "en-US is Letter" '^Page size:.*(letter)' "$WORK/info"
 pdfinfo "$P/out/mutuelle-laurentienne/2026-10/report.pdf" 2>/dev/null >"$WORK/info"
-expect_grep "pdfinfo shows French accents in the title" '^Title: *Rapport mensuel des services d’IA$' "$WORK/info"
+expect_grep "pdfinfo shows French accents in the title" '^Title: *Rapport mensuel des services d’IA — Mutuelle Laurentienne d.assurance générale — octobre 2026$' "$WORK/info"
 expect_grep "and in the subject" "^Subject: *Mutuelle Laurentienne d'assurance générale, octobre 2026$" "$WORK/info"
 pdftext "$P/out/mutuelle-laurentienne/2026-10/report.pdf" >"$WORK/text"
 expect_grep "French accents come back from the PDF" 'Temps économisé' "$WORK/text"
@@ -131,8 +131,8 @@ printf '%s\n' '{ "format": "roic-kpi/1",' \
     '  "daily": [ { "date": "2026-10-01", "system": "s1", "tasks": 100, "errors": 2, "uptime_min": 1440, "downtime_min": 0 } ] }' >"$P/full.json"
 cp "$PDB" "$P/full.db"
 expect_rc "an export whose names the subsets lack" 0 "$ROIC" ingest -q --db "$P/full.db" "$P/full.json"
-expect_rc "builds with the fixtures in one process" 0 "$ROIC" build -q -j 1 --db "$P/full.db" --out "$P/full" --msp-name "Acme Managed AI"
-expect_rc "and alone" 0 "$ROIC" build -q --db "$P/full.db" --out "$P/fullalone" --msp-name "Acme Managed AI" --tenant zz-full-faces
+expect_rc "builds with the fixtures in one process" 0 "$ROIC" build -q -j 1 --db "$P/full.db" --out "$P/full" --msp-name "Acme Managed AI" --month 2026-10
+expect_rc "and alone" 0 "$ROIC" build -q --db "$P/full.db" --out "$P/fullalone" --msp-name "Acme Managed AI" --tenant zz-full-faces --month 2026-10
 pdf=$P/full/zz-full-faces/2026-10/report.pdf
 if cmp -s "$pdf" "$P/fullalone/zz-full-faces/2026-10/report.pdf" && cmp -s "$P/full/northwind-health/2026-10/report.pdf" "$P/out/northwind-health/2026-10/report.pdf"; then
 	ok "the same PDF bytes whatever the process made before"
@@ -183,7 +183,7 @@ fi
 	printf '  ] }\n'
 } >"$P/many.json"
 expect_rc "an export with 60 incidents" 0 "$ROIC" ingest -q --db "$P/many.db" "$P/many.json"
-expect_rc "builds" 0 "$ROIC" build -q --db "$P/many.db" --out "$P/many"
+expect_rc "builds" 0 "$ROIC" build -q --db "$P/many.db" --out "$P/many" --month 2026-10
 pdf=$P/many/many-incidents/2026-10/report.pdf
 n=0
 pages_with_rows=0
