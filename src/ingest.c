@@ -1044,8 +1044,16 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 	format_utc(now, ing.at);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			size_t before = all.n;
+
 			if (add_folder(&all, paths[i]))
 				rc = 1;
+			/* A cron job pointed at the wrong folder must fail. */
+			else if (all.n == before) {
+				error("no export (*.json or *.csv) in folder '%s' "
+				    "or below", paths[i]);
+				rc = 1;
+			}
 		} else
 			pathlist_add(&all, xstrdup(paths[i]));
 	}

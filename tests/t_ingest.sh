@@ -156,3 +156,14 @@ expect_eq "roic check leaves the store as it was" "$(sqlite3 "$DB3" .dump | sha2
 expect_rc "roic check finds a CSV's tenant in the store" 0 "$ROIC" check --db "$DB3" "$D/a.csv"
 expect_rc "roic check without the store does not know the tenant" 2 "$ROIC" check --db "$D/never.db" "$D/a.csv"
 expect_grep "and says so" "tenant 't1' is not known" "$WORK/err"
+
+# --- an export folder with no export in it (SPEC 5.5) ---------------------
+DB5=$D/empty.db
+mkdir -p "$D/no-exports/sub"
+echo "not an export" >"$D/no-exports/sub/README.txt"
+expect_rc "an export folder with no export in it is an error" 2 "$ROIC" ingest --db "$DB5" "$D/no-exports"
+expect_grep "that names the folder" "^roic: error: no export (\*\.json or \*\.csv) in folder '$D/no-exports' or below" "$WORK/err"
+expect_rc "also beside a good file" 2 "$ROIC" ingest --db "$DB5" "$D/v1.json" "$D/no-exports"
+expect_eq "and then nothing is stored" "$(q "$DB5" 'SELECT (SELECT count(*) FROM tenants) + (SELECT count(*) FROM ingests)')" 0
+expect_rc "roic check refuses it too" 2 "$ROIC" check --db "$DB5" "$D/no-exports/"
+expect_grep "naming the folder as given" "no export (\*\.json or \*\.csv) in folder '$D/no-exports/' or below" "$WORK/err"
