@@ -472,6 +472,10 @@ apply_tenant(struct ingest *ing, struct srcfile *f)
 	if (!f->has_tenant)
 		return 0;
 	ti.id = f->t[T_ID].s;
+	/* A file with errors stores nothing: its id serves the checks. */
+	if (!f->tenant_ok || f->nerr)
+		return (f->tid = store_tenant_ensure(ing->st, ti.id)) < 0 ?
+		    -1 : 0;
 	ti.name = f->t[T_NAME].present ? f->t[T_NAME].s : NULL;
 	ti.locale = f->t[T_LOCALE].present ? f->t[T_LOCALE].s : NULL;
 	ti.currency = f->t[T_CURRENCY].present ? f->t[T_CURRENCY].s : NULL;

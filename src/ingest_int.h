@@ -73,7 +73,8 @@ struct srcfile {
 	struct arena cells;	/* CSV: the text of the fields */
 
 	char month[8];		/* JSON: the first month (SPEC 3.1) */
-	int has_tenant;		/* a valid tenant section (JSON) */
+	int has_tenant;		/* JSON: a valid tenant id */
+	int tenant_ok;		/* JSON: and a valid tenant section */
 	struct val t[T_NFIELDS];
 	int has_brand;
 	struct val b[B_NFIELDS];

@@ -315,28 +315,36 @@ first_month(struct srcfile *f, size_t month)
 		memcpy(f->month, MONTH_BEGINNING, 8);
 }
 
-/* Reads brand.logo (token t), a PNG file relative to the export. */
+/*
+ * Reads brand.logo (token t), a PNG file relative to the export's folder;
+ * the messages name that folder, where the logo was looked for.
+ */
 static int
 read_logo(struct srcfile *f, size_t t, const char *rel)
 {
 	const char *slash = strrchr(f->path, '/');
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, dir = BUF_INIT;
 	int rc = 0;
 
 	if (rel[0] == '/')
 		return jerr(f, t, "'logo' must be a path relative to the "
 		    "export file");
 	if (slash)
-		buf_add(&path, f->path, (size_t)(slash - f->path) + 1);
-	buf_addstr(&path, rel);
+		buf_add(&dir, f->path, (size_t)(slash - f->path) + 1);
+	else
+		buf_addstr(&dir, "./");
+	buf_addf(&path, "%s%s", slash ? dir.ptr : "", rel);
 	buf_reset(&f->logo);
 	if (read_file(path.ptr, MAX_LOGO_BYTES, &f->logo) == -1)
-		rc = jerr(f, t, "unable to read logo '%s': %s", path.ptr,
+		rc = jerr(f, t, "unable to read logo '%s' in folder '%s' (the "
+		    "export file's folder): %s", rel, dir.ptr,
 		    errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 	else if (f->logo.len < 8 ||
 	    memcmp(f->logo.ptr, "\x89PNG\r\n\x1a\n", 8) != 0)
-		rc = jerr(f, t, "logo '%s' is not a PNG file", path.ptr);
+		rc = jerr(f, t, "logo '%s' in folder '%s' (the export file's "
+		    "folder) is not a PNG file", rel, dir.ptr);
 	buf_release(&path);
+	buf_release(&dir);
 	return rc;
 }
 
@@ -386,7 +394,14 @@ read_tenant(struct srcfile *f)
 			read_logo(f, jdoc_get(&f->doc, brand, "logo"),
 			    f->b[B_LOGO].s);
 	}
-	f->has_tenant = f->found == before;
+	/*
+	 * A valid id is enough for the checks that need the store (declared
+	 * systems, severities), so that an error in the tenant block hides
+	 * none of them; the attributes are written only when the file has
+	 * no error (see apply_tenant).
+	 */
+	f->has_tenant = f->t[T_ID].present && valid_tenant_id(f->t[T_ID].s);
+	f->tenant_ok = f->found == before;
 }
 
 /* Reads the change points: assumptions, sla, systems. */
@@ -493,14 +508,14 @@ ingest_json_read(struct srcfile *f)
 			jerr(f, key, "unknown key '%.60s'", TOK(f, key)->s);
 	if ((t = jdoc_get(&f->doc, 0, "format")) == NONE)
 		jerr(f, 0, "missing required key 'format' (\"" ROIC_FORMAT "\")");
-	else if (TOK(f, t)->type != JT_STRING) {
+	else if (TOK(f, t)->type != JT_STRING)
+		/* A slip in a roic-kpi/1 export: the rest is still checked. */
 		jerr(f, t, "'format' must be the string \"" ROIC_FORMAT "\", not %s",
 		    tname(f, t));
-		return;
-	} else if (strcmp(TOK(f, t)->s, ROIC_FORMAT) != 0) {
+	else if (strcmp(TOK(f, t)->s, ROIC_FORMAT) != 0) {
 		jerr(f, t, "unsupported format '%.40s'; roic reads '" ROIC_FORMAT
 		    "'", TOK(f, t)->s);
-		return;
+		return;		/* judged by roic-kpi/1's keys, the rest is noise */
 	}
 	if ((t = member(f, 0, "month")) != NONE)
 		first_month(f, read_value(f, &mf, t, &m) == 0 ? t : NONE);

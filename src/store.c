@@ -730,6 +730,21 @@ store_tenant_put(struct store *st, const struct tenant_info *ti,
 	return tid;
 }
 
+int64_t
+store_tenant_ensure(struct store *st, const char *id)
+{
+	struct tenant_info ti = { 0 };
+	int64_t tid;
+	int r;
+
+	if ((r = store_tenant_find(st, id, &tid)) < 0)
+		return -1;
+	if (r == 1)
+		return tid;
+	ti.id = id;
+	return store_tenant_put(st, &ti, MONTH_BEGINNING);
+}
+
 int
 store_tenant_find(struct store *st, const char *id, int64_t *tid)
 {

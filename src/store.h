@@ -73,6 +73,9 @@ struct tenant_info {
  */
 int64_t store_tenant_put(struct store *st, const struct tenant_info *ti,
     const char *month);
+/* The key of tenant `id`, created with the default attributes when it is
+ * new (its attributes are left as they are); -1 on error. */
+int64_t store_tenant_ensure(struct store *st, const char *id);
 /* The key of tenant `id`: 1 found, 0 not found, -1 on error. */
 int store_tenant_find(struct store *st, const char *id, int64_t *tid);
 /* Bumps the tenant's data version, once per ingest. */
