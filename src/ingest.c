@@ -623,13 +623,38 @@ check_severity(struct ingest *ing, struct srcfile *f, const struct rec *r,
 	return 0;
 }
 
-/* Writes the records of a file, with the checks that need the store. */
-static int
-apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
+/* The entry of `month` (YYYYMM) in the file's months, added when new. */
+static struct wmonth *
+written_month(struct written *w, int month)
 {
-	size_t k, i, ndeferred = 0, j, nmonths = 0;
-	int months[8], month;
+	size_t i;
+
+	for (i = w->nm; i > 0 && w->m[i - 1].month >= month; i--)
+		if (w->m[i - 1].month == month)
+			return &w->m[i - 1];
+	if (w->nm == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 8;
+		w->m = xrealloc(w->m, w->cap * sizeof(*w->m));
+	}
+	memmove(&w->m[i + 1], &w->m[i], (w->nm - i) * sizeof(*w->m));
+	w->nm++;
+	w->m[i].month = month;
+	w->m[i].reports = 0;
+	return &w->m[i];
+}
+
+/*
+ * Writes the records of a file, with the checks that need the store; the
+ * months of its daily rows, and what they report, go to `w`.
+ */
+static int
+apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys,
+    struct written *w)
+{
+	size_t k, i, ndeferred = 0, j;
+	struct wmonth *wm;
 	int64_t sid;
+	unsigned incidents = 0;
 
 	for (k = 0; k < 4 && f->tid > 0; k++) {
 		const struct record_kind *rk = rec_kinds[k];
@@ -645,21 +670,45 @@ apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
 			if (sid > 0 && writing(f) && store_put(ing->st, rk, f->tid,
 			    sid, r->v, f->file))
 				return -1;
-			if (rk != &rk_daily || sid <= 0 || !writing(f))
+			if (sid <= 0 || !writing(f))
+				continue;
+			if (rk == &rk_incident)
+				incidents = WM_INCIDENTS;
+			if (rk != &rk_daily)
 				continue;
 			/* The months with daily rows, for the portal's list. */
-			month = (int)(r->v[D_DATE].i / 100);
-			for (j = 0; j < nmonths && months[j] != month; j++)
-				;
-			if (j < nmonths)
-				continue;
-			if (store_month_add(ing->st, f->tid, month))
+			j = w->nm;
+			wm = written_month(w, (int)(r->v[D_DATE].i / 100));
+			if (w->nm > j && store_month_add(ing->st, f->tid,
+			    wm->month))
 				return -1;
-			if (nmonths < ARRAY_SIZE(months))
-				months[nmonths++] = month;
+			wm->reports |= (r->v[D_P95].present ? WM_P95 : 0) |
+			    (r->v[D_ACCURACY].present ? WM_ACCURACY : 0);
 		}
 	}
+	for (i = 0; i < w->nm; i++)
+		w->m[i].reports |= incidents;
 	return 0;
+}
+
+/* Keeps what the warnings need of a file that was written; takes w->m. */
+static void
+written_add(struct ingest *ing, const struct srcfile *f, struct written *w)
+{
+	struct written *e;
+
+	if (ing->nwr == ing->capwr) {
+		ing->capwr = ing->capwr ? 2 * ing->capwr : 16;
+		ing->wr = xrealloc(ing->wr, ing->capwr * sizeof(*ing->wr));
+	}
+	e = &ing->wr[ing->nwr++];
+	*e = *w;
+	e->path = xstrdup(f->path);
+	snprintf(e->tenant, sizeof(e->tenant), "%s",
+	    f->csv ? f->csv_tenant : f->t[T_ID].s);
+	e->tid = f->tid;
+	e->file = f->file;
+	w->m = NULL;
 }
 
 /*
@@ -671,6 +720,7 @@ static int
 apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 {
 	struct systems sys = { 0 };
+	struct written w = { 0 };
 	char at[32], *line = NULL;
 	struct pending *p;
 	size_t ndef = ing->ndef;
@@ -704,7 +754,8 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	if (apply_tenant(ing, f) || (f->file = store_file_add(ing->st,
 	    ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
 	    f->counts)) < 0 || (!f->csv && f->tid > 0 &&
-	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys) ||
+	    apply_change_points(ing, f, &sys)) ||
+	    apply_records(ing, f, &sys, &w) ||
 	    store_flush(ing->st))	/* before the records go away */
 		rc = -1;
 	free(sys.v);
@@ -718,7 +769,10 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 				rc = -1;
 		}
 		k->touched = 1;
+		if (w.nm)
+			written_add(ing, f, &w);
 	}
+	free(w.m);
 	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)
 		line = counts_line(f->path, ing->o->check_only ? "ok," : "read",
 		    f->counts, ing->o->check_only ? 0 :
@@ -857,6 +911,11 @@ ingest_release(struct ingest *ing)
 		free(ing->known[i].sys);
 	}
 	free(ing->known);
+	for (i = 0; i < ing->nwr; i++) {
+		free(ing->wr[i].path);
+		free(ing->wr[i].m);
+	}
+	free(ing->wr);
 }
 
 /* --- the pipeline --------------------------------------------------------- */
@@ -984,6 +1043,8 @@ ingest_text(struct store *st, const char *name, const char *text, size_t len,
 	rc = apply(&ing, &f, &t);
 	if (rc == 0)
 		rc = resolve_deferred(&ing);
+	if (rc == 0 && ing.errors == 0)
+		rc = ingest_warn(st, ing.wr, ing.nwr);
 	store_rollback(st);
 	srcfile_release(&f);
 	free(t.tid);
@@ -1072,6 +1133,9 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 			}
 	if (rc == 0 && (store_begin(st) || (began = 1, run_files(&ing,
 	    ordered.v, csv, ordered.n, njson, &t))))
+		rc = -1;
+	/* Before the commit: it reads the change points of every file. */
+	if (rc == 0 && ing.errors == 0 && ingest_warn(st, ing.wr, ing.nwr))
 		rc = -1;
 	if (rc != 0 || ing.errors || o->check_only) {
 		if (began)

@@ -116,6 +116,24 @@ struct pending {
 	char *summary;		/* its line for stdout, when it had no error */
 };
 
+/* What the daily rows of a month report, when it matters for a target. */
+enum { WM_P95 = 1, WM_ACCURACY = 2, WM_INCIDENTS = 4 };
+
+/* A month a file wrote daily rows of. */
+struct wmonth {
+	int month;		/* YYYYMM */
+	unsigned reports;	/* WM_* */
+};
+
+/* A file the command wrote, kept for the warnings at its end. */
+struct written {
+	char *path;
+	char tenant[64];
+	int64_t tid, file;
+	struct wmonth *m;	/* ascending */
+	size_t nm, cap;
+};
+
 /*
  * What the command knows of a tenant it has written to, so that each file
  * of it costs fewer statements: its data version is bumped once, and the
@@ -143,6 +161,8 @@ struct ingest {
 	size_t errors, bad_files;
 	struct known *known;	/* by tenant key */
 	size_t nknown;
+	struct written *wr;	/* files with daily rows or a warning */
+	size_t nwr, capwr;
 };
 
 /*
@@ -170,6 +190,13 @@ struct rec *recs_add(struct recs *rs);
  */
 void ingest_json_read(struct srcfile *f);
 void ingest_csv_read(struct srcfile *f);
+/*
+ * Warns about what the written files leave null or take away (SPEC 5.5):
+ * their months with daily rows and without assumptions or SLA targets in
+ * force, read from the change points the command left in `st` (before its
+ * commit or rollback). Returns 0, or -1 when the store failed (see ingest_warn.c).
+ */
+int ingest_warn(struct store *st, const struct written *w, size_t n);
 /* Byte offset of field `fld` of CSV record `rec` (see ingest_csv.c). */
 size_t ingest_csv_offset(const struct srcfile *f, size_t rec, size_t fld);
 

@@ -167,3 +167,71 @@ expect_rc "also beside a good file" 2 "$ROIC" ingest --db "$DB5" "$D/v1.json" "$
 expect_eq "and then nothing is stored" "$(q "$DB5" 'SELECT (SELECT count(*) FROM tenants) + (SELECT count(*) FROM ingests)')" 0
 expect_rc "roic check refuses it too" 2 "$ROIC" check --db "$DB5" "$D/no-exports/"
 expect_grep "naming the folder as given" "no export (\*\.json or \*\.csv) in folder '$D/no-exports/' or below" "$WORK/err"
+
+# --- months left without assumptions or SLA (SPEC 5.5) --------------------
+DB7=$D/gaps.db
+G=$D/gaps
+mkdir -p "$G"
+# A daily row of system s1 on date $1 that reports every optional value.
+row() {
+	printf '{ "date": "%s", "system": "s1", "tasks": 100, "errors": 1, "uptime_min": 1430, "downtime_min": 10, "p95_latency_ms": 800, "accuracy": 0.97, "hallucination_rate": 0.01, "llm_cost": 3, "llm_calls": 120, "cache_hits": 30 }' "$1"
+}
+incident() {
+	printf '{ "id": "%s", "system": "s1", "severity": "P1", "opened": "%sT10:00:00Z", "resolved": "%sT10:30:00Z" }' "$1" "$2" "$2"
+}
+cat >"$G/acme.json" <<JSON
+{ "format": "roic-kpi/1", "month": "2026-10", "tenant": { "id": "acme" },
+  "assumptions": { "hourly_rate": 50, "cost_per_error": 20, "monthly_fee": 1000 },
+  "sla": { "availability": 0.99, "p95_latency_ms": 900, "accuracy": 0.9,
+           "resolution_minutes": { "P1": 60 } },
+  "systems": [ { "id": "s1", "baseline": { "minutes_per_task": 5, "error_rate": 0.05 } } ],
+  "daily": [ $(row 2026-08-31), $(row 2026-09-30), $(row 2026-10-31) ],
+  "incidents": [ $(incident I8 2026-08-03), $(incident I9 2026-09-03), $(incident I10 2026-10-03) ] }
+JSON
+expect_rc "roic check of a multi-month first export succeeds" 0 "$ROIC" check --db "$DB7" "$G/acme.json"
+cp "$WORK/err" "$WORK/check.err"
+expect_rc "and so does its ingest" 0 "$ROIC" ingest --db "$DB7" "$G/acme.json"
+expect_eq "it warns about the months without assumptions, naming the figures" "$(grep assumptions "$WORK/err")" \
+    "$G/acme.json: warning: 2026-08, 2026-09 have daily rows but no assumptions in force (this file's assumptions apply from 2026-10): labor_cost_avoided, error_cost_avoided, cost_avoided, ai_cost, net_benefit and roi will be null"
+expect_eq "and without SLA, naming the figures and the checks" "$(grep SLA "$WORK/err")" \
+    "$G/acme.json: warning: 2026-08, 2026-09 have daily rows but no SLA in force (this file's SLA applies from 2026-10): error_budget_min, error_budget_used, latency_adherence, incidents_in_sla and sla_adherence will be null; availability, latency, incident and accuracy checks are not counted"
+expect_eq "roic check prints the same warnings" "$(cat "$WORK/check.err")" "$(cat "$WORK/err")"
+# The figures it names are exactly those that roic kpis leaves null.
+nulls() {
+	"$ROIC" kpis --db "$DB7" --tenant acme --month "$1" | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["figures"]
+print(", ".join(k for k in f if f[k]["value"] is None))'
+}
+# One figure a line, sorted: those named by the warnings, those null.
+named=$(sed -n 's/.*: \(.*\) will be null.*/\1/p' "$WORK/err" | sed 's/ and /, /' |
+    tr ',' '\n' | sed 's/^ *//' | sort)
+expect_eq "the named figures are null in 2026-09, and no other" \
+    "$(nulls 2026-09 | tr ',' '\n' | sed 's/^ *//' | sort)" "$named"
+expect_eq "where assumptions and SLA are in force, none is null" "$(nulls 2026-10)" ""
+cat >"$G/acme-2026-11.json" <<JSON
+{ "format": "roic-kpi/1", "month": "2026-11", "tenant": { "id": "acme" },
+  "assumptions": { "hourly_rate": 50, "monthly_fee": 1000 },
+  "daily": [ $(row 2026-11-30) ], "incidents": [ $(incident I11 2026-11-03) ] }
+JSON
+expect_rc "the next month's export" 0 "$ROIC" ingest --db "$DB7" "$G/acme-2026-11.json"
+expect_eq "warns about its own month only, and the key its assumptions lack" "$(cat "$WORK/err")" \
+    "$G/acme-2026-11.json: warning: 2026-11 has daily rows but the assumptions in force from 2026-11 have no 'cost_per_error': error_cost_avoided, cost_avoided, net_benefit and roi will be null"
+expect_eq "which roic kpis leaves null" "$(nulls 2026-11)" "error_cost_avoided, cost_avoided, net_benefit, roi"
+printf 'tenant,date,system,tasks,errors,uptime_min,downtime_min\nacme,2026-07-15,s1,5,0,1440,0\n' >"$G/july.csv"
+expect_rc "a CSV of an earlier month" 0 "$ROIC" ingest --db "$DB7" "$G/july.csv"
+expect_grep "is named in the warning" "july.csv: warning: 2026-07 has daily rows but no assumptions in force (the tenant's earliest assumptions apply from 2026-10)" "$WORK/err"
+cat >"$G/bare.json" <<JSON
+{ "format": "roic-kpi/1", "tenant": { "id": "bare" }, "systems": [ { "id": "s1" } ],
+  "daily": [ $(row 2026-10-01) ] }
+JSON
+expect_rc "a tenant without assumptions or SLA" 0 "$ROIC" check --db "$DB7" "$G/bare.json"
+expect_grep "is told it has none" "bare.json: warning: 2026-10 has daily rows but no assumptions in force (tenant 'bare' has none)" "$WORK/err"
+cat >"$G/aug.json" <<JSON
+{ "format": "roic-kpi/1", "month": "2026-08", "tenant": { "id": "acme" },
+  "assumptions": { "hourly_rate": 50, "cost_per_error": 20, "monthly_fee": 1000 },
+  "sla": { "availability": 0.99, "p95_latency_ms": 900, "accuracy": 0.9,
+           "resolution_minutes": { "P1": 60 } } }
+JSON
+expect_rc "a change point given in the same command" 0 "$ROIC" check --db "$D/never.db" "$G/acme.json" "$G/aug.json"
+expect_eq "leaves nothing to warn about" "$(cat "$WORK/err")" ""
