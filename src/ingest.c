@@ -449,9 +449,12 @@ writing(const struct srcfile *f)
 	return f->nerr == 0 && f->tid > 0;
 }
 
-/* The tenant of the file: stored (JSON) or looked up (CSV). */
+/*
+ * The tenant of the file: looked up (CSV), or given the file's tenant block
+ * (JSON; what the block took away goes to *dropped).
+ */
 static int
-apply_tenant(struct ingest *ing, struct srcfile *f)
+apply_tenant(struct ingest *ing, struct srcfile *f, unsigned *dropped)
 {
 	struct tenant_info ti = { 0 };
 	int r;
@@ -479,13 +482,13 @@ apply_tenant(struct ingest *ing, struct srcfile *f)
 	ti.name = f->t[T_NAME].present ? f->t[T_NAME].s : NULL;
 	ti.locale = f->t[T_LOCALE].present ? f->t[T_LOCALE].s : NULL;
 	ti.currency = f->t[T_CURRENCY].present ? f->t[T_CURRENCY].s : NULL;
-	ti.brand = f->has_brand;
 	ti.color = f->b[B_COLOR].present ? f->b[B_COLOR].s : NULL;
 	if (f->b[B_LOGO].present) {
 		ti.logo = f->logo.ptr;
 		ti.logolen = f->logo.len;
 	}
-	return (f->tid = store_tenant_put(ing->st, &ti, f->month)) < 0 ? -1 : 0;
+	return (f->tid = store_tenant_put(ing->st, &ti, f->month, dropped)) < 0 ?
+	    -1 : 0;
 }
 
 /* What the command knows of tenant `tid` (keys are small integers). */
@@ -751,8 +754,8 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	if (ing->ingest == 0 && (ing->ingest = store_ingest_new(ing->st,
 	    ing->at, ing->o->force)) < 0)
 		return -1;
-	if (apply_tenant(ing, f) || (f->file = store_file_add(ing->st,
-	    ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
+	if (apply_tenant(ing, f, &w.dropped) || (f->file = store_file_add(
+	    ing->st, ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
 	    f->counts)) < 0 || (!f->csv && f->tid > 0 &&
 	    apply_change_points(ing, f, &sys)) ||
 	    apply_records(ing, f, &sys, &w) ||
@@ -769,7 +772,7 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 				rc = -1;
 		}
 		k->touched = 1;
-		if (w.nm)
+		if (w.nm || w.dropped)
 			written_add(ing, f, &w);
 	}
 	free(w.m);

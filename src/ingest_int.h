@@ -76,7 +76,6 @@ struct srcfile {
 	int has_tenant;		/* JSON: a valid tenant id */
 	int tenant_ok;		/* JSON: and a valid tenant section */
 	struct val t[T_NFIELDS];
-	int has_brand;
 	struct val b[B_NFIELDS];
 	struct buf logo;
 	int has_assumptions, has_sla, has_systems;
@@ -130,6 +129,7 @@ struct written {
 	char *path;
 	char tenant[64];
 	int64_t tid, file;
+	unsigned dropped;	/* TENANT_* its tenant block took away */
 	struct wmonth *m;	/* ascending */
 	size_t nm, cap;
 };
@@ -194,7 +194,8 @@ void ingest_csv_read(struct srcfile *f);
  * Warns about what the written files leave null or take away (SPEC 5.5):
  * their months with daily rows and without assumptions or SLA targets in
  * force, read from the change points the command left in `st` (before its
- * commit or rollback). Returns 0, or -1 when the store failed (see ingest_warn.c).
+ * commit or rollback), and the tenant attributes their tenant blocks took
+ * away. Returns 0, or -1 when the store failed (see ingest_warn.c).
  */
 int ingest_warn(struct store *st, const struct written *w, size_t n);
 /* Byte offset of field `fld` of CSV record `rec` (see ingest_csv.c). */

@@ -385,7 +385,6 @@ read_tenant(struct srcfile *f)
 		jerr(f, jdoc_get(&f->doc, t, "currency"), "'currency' must be "
 		    "an ISO 4217 code such as CAD, not '%.40s'", cur);
 	if ((brand = typed_member(f, t, "brand", JT_OBJECT)) != NONE) {
-		f->has_brand = 1;
 		read_object(f, brand, &rk_brand, f->b, NULL);
 		if (f->b[B_COLOR].present && !valid_color(f->b[B_COLOR].s))
 			jerr(f, jdoc_get(&f->doc, brand, "color"), "'color' must "

@@ -276,6 +276,21 @@ warn_section(const struct written *w, const struct cps *c)
 	free(gaps);
 }
 
+/* Warns about the tenant attributes the file's tenant block took away. */
+static void
+warn_dropped(const struct written *w)
+{
+	static const char *const names[] = { "name", "locale", "currency",
+		"brand.color", "brand.logo" };
+	struct buf b = BUF_INIT;
+
+	add_list(&b, names, ARRAY_SIZE(names), w->dropped, "'", " and ");
+	diag_file_warning(w->path, "tenant '%s' loses its %s: this file's "
+	    "tenant block has no such key, and the latest tenant block applies "
+	    "as a whole", w->tenant, b.ptr);
+	buf_release(&b);
+}
+
 int
 ingest_warn(struct store *st, const struct written *w, size_t n)
 {
@@ -289,6 +304,8 @@ ingest_warn(struct store *st, const struct written *w, size_t n)
 	for (s = 0; s < ARRAY_SIZE(sections); s++)
 		c[s].sec = &sections[s];
 	for (i = 0; i < n && rc == 0; i++) {
+		if (w[i].dropped)
+			warn_dropped(&w[i]);
 		if (w[i].nm == 0)
 			continue;
 		for (s = 0; s < ARRAY_SIZE(sections) && rc == 0; s++) {

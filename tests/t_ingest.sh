@@ -168,6 +168,43 @@ expect_eq "and then nothing is stored" "$(q "$DB5" 'SELECT (SELECT count(*) FROM
 expect_rc "roic check refuses it too" 2 "$ROIC" check --db "$DB5" "$D/no-exports/"
 expect_grep "naming the folder as given" "no export (\*\.json or \*\.csv) in folder '$D/no-exports/' or below" "$WORK/err"
 
+# --- the tenant block of the latest ingested file applies (SPEC 3.4, 4.4) --
+DB6=$D/tenant.db
+T=$D/tenant
+mkdir -p "$T/logos"
+cp "$TOP/fixtures/exports/northwind-health/logo.png" "$T/logos/a.png"
+# A tenant block: $1 its name, $2 its brand (JSON), $3 the rest of the file.
+tenant_json() {
+	printf '{ "format": "roic-kpi/1", "tenant": { "id": "tb", %s "locale": "fr-CA", "currency": "EUR", "brand": %s }%s }\n' \
+	    "$1" "$2" "$3"
+}
+tenant_json '"name": "Old name",' '{ "color": "#112233", "logo": "logos/a.png" }' ', "month": "2026-10",
+  "assumptions": { "hourly_rate": 50, "cost_per_error": 20, "monthly_fee": 1000 },
+  "sla": { "availability": 0.99, "p95_latency_ms": 900 },
+  "systems": [ { "id": "s1", "baseline": { "minutes_per_task": 5, "error_rate": 0.05 } } ],
+  "daily": [ { "date": "2026-10-31", "system": "s1", "tasks": 100, "errors": 1,
+               "uptime_min": 1440, "downtime_min": 0 } ]' >"$T/2026-10.json"
+tenant_json '"name": "New name",' '{ "color": "#445566", "logo": "logos/a.png" }' '' >"$T/rebrand.json"
+expect_rc "a tenant's first export" 0 "$ROIC" ingest --db "$DB6" "$T/2026-10.json"
+v1=$(q "$DB6" "SELECT data_version FROM tenants WHERE id = 'tb'")
+expect_rc "a later file with only a tenant block (no dated rows)" 0 "$ROIC" ingest --db "$DB6" "$T/rebrand.json"
+expect_eq "its brand colour and name apply" "$(q "$DB6" "SELECT brand_color, name, locale, currency FROM tenants WHERE id = 'tb'")" "#445566|New name|fr-CA|EUR"
+expect_eq "and the tenant's data version changes" "$(q "$DB6" "SELECT data_version > $v1 FROM tenants WHERE id = 'tb'")" 1
+"$ROIC" kpis --db "$DB6" --tenant tb --month 2026-10 >"$WORK/kpis" 2>&1
+expect_grep "roic kpis shows the new brand colour" '"color": "#445566"' "$WORK/kpis"
+expect_rc "a rebuild after it" 0 "$ROIC" build --db "$DB6" --out "$T/out" --month 2026-10
+expect_grep "uses the new colour in the page" 'style="--brand: #445566"' "$T/out/tb/2026-10/index.html"
+expect_grep "and in data.json" '"color": "#445566"' "$T/out/tb/2026-10/data.json"
+tenant_json '' '{ "color": "#778899" }' '' >"$T/no-name.json"
+expect_rc "a tenant block without name and logo" 0 "$ROIC" ingest --db "$DB6" "$T/no-name.json"
+expect_eq "applies as a whole: the name is the id, no logo" \
+    "$(q "$DB6" "SELECT name, brand_color, logo IS NULL FROM tenants WHERE id = 'tb'")" "tb|#778899|1"
+expect_grep "and says what the tenant loses" "no-name.json: warning: tenant 'tb' loses its 'name' and 'brand.logo': this file's tenant block has no such key, and the latest tenant block applies as a whole" "$WORK/err"
+expect_rc "within one command the files apply in their order" 0 "$ROIC" ingest --db "$DB6" "$T/rebrand.json" "$T/no-name.json"
+expect_eq "so the last one's block is in force" "$(q "$DB6" "SELECT brand_color FROM tenants WHERE id = 'tb'")" "#778899"
+expect_rc "and in the other order" 0 "$ROIC" ingest --force --db "$DB6" "$T/no-name.json" "$T/rebrand.json"
+expect_eq "the other one's" "$(q "$DB6" "SELECT brand_color, name FROM tenants WHERE id = 'tb'")" "#445566|New name"
+
 # --- months left without assumptions or SLA (SPEC 5.5) --------------------
 DB7=$D/gaps.db
 G=$D/gaps
