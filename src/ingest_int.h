@@ -85,6 +85,8 @@ struct srcfile {
 	struct sysdecl *sys;
 	size_t nsys, capsys;
 
+	char sep;		/* CSV: the field separator, ',' or ';' */
+	char decimal;		/* CSV: the decimal separator numbers may use */
 	const char *csv_tenant;	/* CSV: the tenant of the first row */
 	size_t tenant_rec, tenant_fld;
 

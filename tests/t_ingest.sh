@@ -272,3 +272,23 @@ cat >"$G/aug.json" <<JSON
 JSON
 expect_rc "a change point given in the same command" 0 "$ROIC" check --db "$D/never.db" "$G/acme.json" "$G/aug.json"
 expect_eq "leaves nothing to warn about" "$(cat "$WORK/err")" ""
+
+# --- ';'-separated CSV with decimal commas (SPEC 3.4) ---------------------
+DB8=$D/semicolon.db
+S=$D/semicolon
+mkdir -p "$S"
+printf '\357\273\277tenant;date;system;tasks;errors;uptime_min;downtime_min;llm_cost;accuracy;p95_latency_ms\r\nt1;2026-10-06;s1;7;0;1440;0;12,40;0,962;830\r\nt1;2026-10-07;s1;8;1;1430;10;"1,5";0.9;\r\n' >"$S/daily.csv"
+printf 'tenant;id;system;severity;opened;resolved;summary\nt1;INC-9;s1;P1;2026-10-06T10:00:00Z;;"Délai; le ""CRM"" répond\nlentement, puis plus"\nt1;INC-10;s1;P1;2026-10-07T10:00:00Z;2026-10-07T10:30:00Z;Réglé, sans guillemets\n' >"$S/incidents.csv"
+expect_rc "a ';'-separated daily file with decimal commas" 0 "$ROIC" ingest --db "$DB8" "$D/v1.json" "$S/daily.csv" "$S/incidents.csv"
+expect_eq "its numbers are read with the comma as decimal separator" \
+    "$(q "$DB8" "SELECT date, tasks, llm_cost, accuracy, p95_latency_ms FROM daily WHERE date >= 20261006 ORDER BY date")" \
+    "20261006|7|12.4|0.962|830.0
+20261007|8|1.5|0.9|"
+expect_eq "a ';'-separated incident file keeps quoted ';', quotes and line breaks, and unquoted commas" \
+    "$(q "$DB8" "SELECT id || '=' || summary FROM incidents WHERE id IN ('INC-9', 'INC-10') ORDER BY id")" \
+    'INC-10=Réglé, sans guillemets
+INC-9=Délai; le "CRM" répond
+lentement, puis plus'
+printf 'tenant,date,system,tasks,errors,uptime_min,downtime_min,llm_cost\nt1,2026-10-08,s1,7,0,1440,0,"12,40"\n' >"$S/comma.csv"
+expect_rc "a decimal comma in a ','-separated file" 2 "$ROIC" check --db "$DB8" "$S/comma.csv"
+expect_grep "is still an error" "comma.csv:2:29: error: 'llm_cost' must be a number, not '12,40'" "$WORK/err"
