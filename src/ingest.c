@@ -772,7 +772,9 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 				rc = -1;
 		}
 		k->touched = 1;
-		if (w.nm || w.dropped)
+		/* Rows, change points that may govern stored rows, or a
+		 * tenant block that took something away: see ingest_warn. */
+		if (w.nm || w.dropped || f->has_assumptions || f->has_sla)
 			written_add(ing, f, &w);
 	}
 	free(w.m);

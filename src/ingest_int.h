@@ -126,7 +126,11 @@ struct wmonth {
 	unsigned reports;	/* WM_* */
 };
 
-/* A file the command wrote, kept for the warnings at its end. */
+/*
+ * A file the command wrote (with daily rows, a change point of assumptions
+ * or SLA, or a tenant block that took something away), kept for the
+ * warnings at its end.
+ */
 struct written {
 	char *path;
 	char tenant[64];
@@ -194,10 +198,11 @@ void ingest_json_read(struct srcfile *f);
 void ingest_csv_read(struct srcfile *f);
 /*
  * Warns about what the written files leave null or take away (SPEC 5.5):
- * their months with daily rows and without assumptions or SLA targets in
- * force, read from the change points the command left in `st` (before its
- * commit or rollback), and the tenant attributes their tenant blocks took
- * away. Returns 0, or -1 when the store failed (see ingest_warn.c).
+ * the months with daily rows that they wrote, or whose change point they
+ * wrote, and that have no assumptions or SLA targets in force, read from
+ * what the command left in `st` (before its commit or rollback); and the
+ * tenant attributes their tenant blocks took away. Returns 0, or -1 when
+ * the store failed (see ingest_warn.c).
  */
 int ingest_warn(struct store *st, const struct written *w, size_t n);
 /* Byte offset of field `fld` of CSV record `rec` (see ingest_csv.c). */

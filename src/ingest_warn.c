@@ -247,15 +247,69 @@ print_gap(const struct written *w, const struct cps *c, const struct gap *g)
 	buf_release(&b);
 }
 
+/* The tenant's months with daily rows, YYYYMM, ascending. */
+struct months {
+	int *v;
+	size_t n, cap;
+};
+
+static int
+read_month(void *ctx, const struct store_row *r)
+{
+	struct months *m = ctx;
+	const char *t = store_row_text(r, 0);
+
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+	}
+	m->v[m->n++] = atoi(t) * 100 + atoi(t + 5);
+	return 0;
+}
+
+/*
+ * The months of file `w` for a section: those it wrote daily rows of, and
+ * those of the tenant (`tm`) that a change point it wrote governs (the one
+ * in force for them), whose rows may report anything. Ascending; the
+ * caller frees *out.
+ */
+static size_t
+section_months(const struct written *w, const struct cps *c,
+    const struct months *tm, struct wmonth **out)
+{
+	struct wmonth *v = xcalloc(w->nm + tm->n + 1, sizeof(*v));
+	const struct cp *p;
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < w->nm || j < tm->n) {
+		if (j == tm->n || (i < w->nm && w->m[i].month <= tm->v[j])) {
+			if (j < tm->n && w->m[i].month == tm->v[j])
+				j++;
+			v[n++] = w->m[i++];
+			continue;
+		}
+		p = in_force(c, tm->v[j]);
+		if (p && p->file == w->file) {
+			v[n].month = tm->v[j];
+			v[n++].reports = WM_P95 | WM_ACCURACY | WM_INCIDENTS;
+		}
+		j++;
+	}
+	*out = v;
+	return n;
+}
+
 /* Warns about the months of file `w` that lack keys of a section. */
 static void
-warn_section(const struct written *w, const struct cps *c)
+warn_section(const struct written *w, const struct cps *c,
+    const struct months *tm)
 {
 	struct gap *gaps = NULL, g;
-	size_t i, k, ngaps = 0;
+	struct wmonth *m;
+	size_t i, k, ngaps = 0, nm = section_months(w, c, tm, &m);
 
-	for (i = 0; i < w->nm; i++) {
-		if (!month_gap(c, &w->m[i], &g))
+	for (i = 0; i < nm; i++) {
+		if (!month_gap(c, &m[i], &g))
 			continue;
 		/* Months that lack the same keys of the same change point
 		 * make one warning. */
@@ -269,11 +323,12 @@ warn_section(const struct written *w, const struct cps *c)
 			gaps[ngaps++] = g;
 		}
 		if (gaps[k].nmonths < ARRAY_SIZE(gaps[k].months))
-			gaps[k].months[gaps[k].nmonths++] = w->m[i].month;
+			gaps[k].months[gaps[k].nmonths++] = m[i].month;
 	}
 	for (k = 0; k < ngaps; k++)
 		print_gap(w, c, &gaps[k]);
 	free(gaps);
+	free(m);
 }
 
 /* Warns about the tenant attributes the file's tenant block took away. */
@@ -295,6 +350,7 @@ int
 ingest_warn(struct store *st, const struct written *w, size_t n)
 {
 	struct cps c[ARRAY_SIZE(sections)];
+	struct months tm = { 0 };
 	struct store_arg a = { 0, NULL };
 	int64_t loaded = 0;
 	size_t i, s;
@@ -306,22 +362,23 @@ ingest_warn(struct store *st, const struct written *w, size_t n)
 	for (i = 0; i < n && rc == 0; i++) {
 		if (w[i].dropped)
 			warn_dropped(&w[i]);
-		if (w[i].nm == 0)
-			continue;
-		for (s = 0; s < ARRAY_SIZE(sections) && rc == 0; s++) {
-			/* Files of a tenant tend to follow each other. */
-			if (w[i].tid != loaded) {
+		/* Files of a tenant tend to follow each other. */
+		if (w[i].tid != loaded) {
+			a.i = w[i].tid;
+			tm.n = 0;
+			rc = store_read(st, SR_MONTHS, &a, 1, read_month, &tm);
+			for (s = 0; s < ARRAY_SIZE(sections) && rc == 0; s++) {
 				c[s].n = 0;
-				a.i = w[i].tid;
 				rc = store_read(st, sections[s].query, &a, 1,
 				    read_cp, &c[s]);
 			}
-			if (rc == 0)
-				warn_section(&w[i], &c[s]);
+			loaded = w[i].tid;
 		}
-		loaded = w[i].tid;
+		for (s = 0; s < ARRAY_SIZE(sections) && rc == 0; s++)
+			warn_section(&w[i], &c[s], &tm);
 	}
 	for (s = 0; s < ARRAY_SIZE(sections); s++)
 		free(c[s].v);
+	free(tm.v);
 	return rc ? -1 : 0;
 }

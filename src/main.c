@@ -69,10 +69,11 @@ static const char usage_ingest[] =
 	"\n"
 	"Errors are printed as FILE:LINE:COL: error: MESSAGE, up to 20 per\n"
 	"file. When the exports are valid, FILE: warning: MESSAGE names the\n"
-	"months whose daily rows the file writes without assumptions or SLA\n"
-	"targets in force, and the figures that will be null for them; and the\n"
-	"tenant attributes a tenant block takes away. SOURCE_DATE_EPOCH, when\n"
-	"set, is the time recorded for the ingest.\n"
+	"months with daily rows that the file writes (or whose change point it\n"
+	"writes) without assumptions or SLA targets in force, and the figures\n"
+	"that will be null for them; and the tenant attributes a tenant block\n"
+	"takes away. SOURCE_DATE_EPOCH, when set, is the time recorded for the\n"
+	"ingest.\n"
 	"Exit status: 0 stored (warnings or not), 1 the store failed, 2 bad usage\n"
 	"or invalid input.\n";
 

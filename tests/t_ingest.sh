@@ -292,3 +292,11 @@ lentement, puis plus'
 printf 'tenant,date,system,tasks,errors,uptime_min,downtime_min,llm_cost\nt1,2026-10-08,s1,7,0,1440,0,"12,40"\n' >"$S/comma.csv"
 expect_rc "a decimal comma in a ','-separated file" 2 "$ROIC" check --db "$DB8" "$S/comma.csv"
 expect_grep "is still an error" "comma.csv:2:29: error: 'llm_cost' must be a number, not '12,40'" "$WORK/err"
+cat >"$G/fee.json" <<JSON
+{ "format": "roic-kpi/1", "month": "2026-10", "tenant": { "id": "acme" },
+  "assumptions": { "hourly_rate": 55, "cost_per_error": 20 } }
+JSON
+expect_rc "a change point alone, without the fee, for months already stored" 0 "$ROIC" ingest --db "$DB7" "$G/fee.json"
+expect_eq "warns about the months it now governs" "$(cat "$WORK/err")" \
+    "$G/fee.json: warning: 2026-10 has daily rows but the assumptions in force from 2026-10 have no 'monthly_fee': ai_cost, net_benefit and roi will be null"
+expect_eq "which roic kpis leaves null" "$(nulls 2026-10)" "ai_cost, net_benefit, roi"
