@@ -313,7 +313,8 @@ add_folder(struct pathlist *pl, const char *dir)
 			buf_release(&p);
 	}
 	closedir(d);
-	qsort(here.v, here.n, sizeof(*here.v), strp_cmp);
+	if (here.n > 1)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(here.v, here.n, sizeof(*here.v), strp_cmp);
 	for (i = 0; i < here.n; i++) {
 		if (stat(here.v[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			add_folder(pl, here.v[i]);
