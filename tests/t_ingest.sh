@@ -300,3 +300,30 @@ expect_rc "a change point alone, without the fee, for months already stored" 0 "
 expect_eq "warns about the months it now governs" "$(cat "$WORK/err")" \
     "$G/fee.json: warning: 2026-10 has daily rows but the assumptions in force from 2026-10 have no 'monthly_fee': ai_cost, net_benefit and roi will be null"
 expect_eq "which roic kpis leaves null" "$(nulls 2026-10)" "ai_cost, net_benefit, roi"
+
+# --- logos: any valid PNG that the PDF library reads is accepted ----------
+P=$D/png
+mkdir -p "$P"
+python3 - "$P" <<'PY'
+import struct, sys, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+for ct, depths in ((0, (1, 2, 4, 8, 16)), (2, (8, 16)), (3, (1, 2, 4, 8)), (4, (8, 16)), (6, (8, 16))):
+    for depth in depths:
+        for w, h in ((1, 1), (3, 7), (33, 17)):
+            rb = (w * depth * {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct] + 7) // 8
+            raw = b''.join(b'\0' + bytes((y + i) % 2 for i in range(rb)) for y in range(h))
+            z = zlib.compress(raw)
+            png = (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, depth, ct, 0, 0, 0)) +
+                (chunk(b'PLTE', bytes([255, 0, 0, 0, 0, 255])) if ct == 3 else b'') +
+                chunk(b'tEXt', b'Comment\0two IDAT chunks') +
+                chunk(b'IDAT', z[:len(z) // 2]) + chunk(b'IDAT', z[len(z) // 2:]) + chunk(b'IEND', b''))
+            open('%s/c%d-d%d-%dx%d.png' % (sys.argv[1], ct, depth, w, h), 'wb').write(png)
+PY
+refused=
+for p in "$P"/*.png; do
+	printf '{ "format": "roic-kpi/1", "tenant": { "id": "logo", "brand": { "logo": "%s" } } }\n' \
+	    "$(basename "$p")" >"$P/logo.json"
+	"$ROIC" check --db "$D/never.db" "$P/logo.json" >/dev/null 2>&1 || refused="$refused $(basename "$p")"
+done
+expect_eq "every colour type, bit depth and size of PNG is accepted as a logo" "$refused" ""
