@@ -190,8 +190,8 @@ v1=$(q "$DB6" "SELECT data_version FROM tenants WHERE id = 'tb'")
 expect_rc "a later file with only a tenant block (no dated rows)" 0 "$ROIC" ingest --db "$DB6" "$T/rebrand.json"
 expect_eq "its brand colour and name apply" "$(q "$DB6" "SELECT brand_color, name, locale, currency FROM tenants WHERE id = 'tb'")" "#445566|New name|fr-CA|EUR"
 expect_eq "and the tenant's data version changes" "$(q "$DB6" "SELECT data_version > $v1 FROM tenants WHERE id = 'tb'")" 1
-"$ROIC" kpis --db "$DB6" --tenant tb --month 2026-10 >"$WORK/kpis" 2>&1
-expect_grep "roic kpis shows the new brand colour" '"color": "#445566"' "$WORK/kpis"
+"$ROIC" kpis --db "$DB6" --tenant tb --month 2026-10 >"$D/kpis.json" 2>&1
+expect_grep "roic kpis shows the new brand colour" '"color": "#445566"' "$D/kpis.json"
 expect_rc "a rebuild after it" 0 "$ROIC" build --db "$DB6" --out "$T/out" --month 2026-10
 expect_grep "uses the new colour in the page" 'style="--brand: #445566"' "$T/out/tb/2026-10/index.html"
 expect_grep "and in data.json" '"color": "#445566"' "$T/out/tb/2026-10/data.json"
@@ -226,13 +226,13 @@ cat >"$G/acme.json" <<JSON
   "incidents": [ $(incident I8 2026-08-03), $(incident I9 2026-09-03), $(incident I10 2026-10-03) ] }
 JSON
 expect_rc "roic check of a multi-month first export succeeds" 0 "$ROIC" check --db "$DB7" "$G/acme.json"
-cp "$WORK/err" "$WORK/check.err"
+cp "$WORK/err" "$D/check.err"
 expect_rc "and so does its ingest" 0 "$ROIC" ingest --db "$DB7" "$G/acme.json"
 expect_eq "it warns about the months without assumptions, naming the figures" "$(grep assumptions "$WORK/err")" \
     "$G/acme.json: warning: 2026-08, 2026-09 have daily rows but no assumptions in force (this file's assumptions apply from 2026-10): labor_cost_avoided, error_cost_avoided, cost_avoided, ai_cost, net_benefit and roi will be null"
 expect_eq "and without SLA, naming the figures and the checks" "$(grep SLA "$WORK/err")" \
     "$G/acme.json: warning: 2026-08, 2026-09 have daily rows but no SLA in force (this file's SLA applies from 2026-10): error_budget_min, error_budget_used, latency_adherence, incidents_in_sla and sla_adherence will be null; availability, latency, incident and accuracy checks are not counted"
-expect_eq "roic check prints the same warnings" "$(cat "$WORK/check.err")" "$(cat "$WORK/err")"
+expect_eq "roic check prints the same warnings" "$(cat "$D/check.err")" "$(cat "$WORK/err")"
 # The figures it names are exactly those that roic kpis leaves null.
 nulls() {
 	"$ROIC" kpis --db "$DB7" --tenant acme --month "$1" | python3 -c '
