@@ -40,7 +40,8 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 
 LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
 	src/format.c src/assets.c src/view.c src/mustache.c src/html.c src/build.c \
-	src/ingest.c src/ingest_json.c src/ingest_csv.c src/font.c src/chart_spec.c \
+	src/ingest.c src/ingest_json.c src/ingest_csv.c src/ingest_warn.c \
+	src/font.c src/chart_spec.c \
 	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c \
 	src/sign.c src/verify.c src/config.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o

@@ -54,6 +54,16 @@ diag_file_note(const char *file, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+diag_file_warning(const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(file, "warning", fmt, ap);
+	va_end(ap);
+}
+
 int
 error(const char *fmt, ...)
 {

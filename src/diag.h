@@ -12,6 +12,8 @@ void diag_at(const char *file, size_t line, size_t col, const char *fmt, ...) PR
 void diag_file(const char *file, const char *fmt, ...) PRINTF(2, 3);
 /* "FILE: note: MESSAGE" */
 void diag_file_note(const char *file, const char *fmt, ...) PRINTF(2, 3);
+/* "FILE: warning: MESSAGE", for what a valid file leaves out. */
+void diag_file_warning(const char *file, const char *fmt, ...) PRINTF(2, 3);
 /* "roic: error: MESSAGE"; returns -1 so callers can `return error(...)`. */
 int error(const char *fmt, ...) PRINTF(1, 2);
 /* "roic: warning: MESSAGE" */

@@ -313,7 +313,8 @@ add_folder(struct pathlist *pl, const char *dir)
 			buf_release(&p);
 	}
 	closedir(d);
-	qsort(here.v, here.n, sizeof(*here.v), strp_cmp);
+	if (here.n > 1)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(here.v, here.n, sizeof(*here.v), strp_cmp);
 	for (i = 0; i < here.n; i++) {
 		if (stat(here.v[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			add_folder(pl, here.v[i]);
@@ -449,9 +450,12 @@ writing(const struct srcfile *f)
 	return f->nerr == 0 && f->tid > 0;
 }
 
-/* The tenant of the file: stored (JSON) or looked up (CSV). */
+/*
+ * The tenant of the file: looked up (CSV), or given the file's tenant block
+ * (JSON; what the block took away goes to *dropped).
+ */
 static int
-apply_tenant(struct ingest *ing, struct srcfile *f)
+apply_tenant(struct ingest *ing, struct srcfile *f, unsigned *dropped)
 {
 	struct tenant_info ti = { 0 };
 	int r;
@@ -472,16 +476,20 @@ apply_tenant(struct ingest *ing, struct srcfile *f)
 	if (!f->has_tenant)
 		return 0;
 	ti.id = f->t[T_ID].s;
+	/* A file with errors stores nothing: its id serves the checks. */
+	if (!f->tenant_ok || f->nerr)
+		return (f->tid = store_tenant_ensure(ing->st, ti.id)) < 0 ?
+		    -1 : 0;
 	ti.name = f->t[T_NAME].present ? f->t[T_NAME].s : NULL;
 	ti.locale = f->t[T_LOCALE].present ? f->t[T_LOCALE].s : NULL;
 	ti.currency = f->t[T_CURRENCY].present ? f->t[T_CURRENCY].s : NULL;
-	ti.brand = f->has_brand;
 	ti.color = f->b[B_COLOR].present ? f->b[B_COLOR].s : NULL;
 	if (f->b[B_LOGO].present) {
 		ti.logo = f->logo.ptr;
 		ti.logolen = f->logo.len;
 	}
-	return (f->tid = store_tenant_put(ing->st, &ti, f->month)) < 0 ? -1 : 0;
+	return (f->tid = store_tenant_put(ing->st, &ti, f->month, dropped)) < 0 ?
+	    -1 : 0;
 }
 
 /* What the command knows of tenant `tid` (keys are small integers). */
@@ -619,13 +627,38 @@ check_severity(struct ingest *ing, struct srcfile *f, const struct rec *r,
 	return 0;
 }
 
-/* Writes the records of a file, with the checks that need the store. */
-static int
-apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
+/* The entry of `month` (YYYYMM) in the file's months, added when new. */
+static struct wmonth *
+written_month(struct written *w, int month)
 {
-	size_t k, i, ndeferred = 0, j, nmonths = 0;
-	int months[8], month;
+	size_t i;
+
+	for (i = w->nm; i > 0 && w->m[i - 1].month >= month; i--)
+		if (w->m[i - 1].month == month)
+			return &w->m[i - 1];
+	if (w->nm == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 8;
+		w->m = xrealloc(w->m, w->cap * sizeof(*w->m));
+	}
+	memmove(&w->m[i + 1], &w->m[i], (w->nm - i) * sizeof(*w->m));
+	w->nm++;
+	w->m[i].month = month;
+	w->m[i].reports = 0;
+	return &w->m[i];
+}
+
+/*
+ * Writes the records of a file, with the checks that need the store; the
+ * months of its daily rows, and what they report, go to `w`.
+ */
+static int
+apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys,
+    struct written *w)
+{
+	size_t k, i, ndeferred = 0, j;
+	struct wmonth *wm;
 	int64_t sid;
+	unsigned incidents = 0;
 
 	for (k = 0; k < 4 && f->tid > 0; k++) {
 		const struct record_kind *rk = rec_kinds[k];
@@ -641,21 +674,45 @@ apply_records(struct ingest *ing, struct srcfile *f, struct systems *sys)
 			if (sid > 0 && writing(f) && store_put(ing->st, rk, f->tid,
 			    sid, r->v, f->file))
 				return -1;
-			if (rk != &rk_daily || sid <= 0 || !writing(f))
+			if (sid <= 0 || !writing(f))
+				continue;
+			if (rk == &rk_incident)
+				incidents = WM_INCIDENTS;
+			if (rk != &rk_daily)
 				continue;
 			/* The months with daily rows, for the portal's list. */
-			month = (int)(r->v[D_DATE].i / 100);
-			for (j = 0; j < nmonths && months[j] != month; j++)
-				;
-			if (j < nmonths)
-				continue;
-			if (store_month_add(ing->st, f->tid, month))
+			j = w->nm;
+			wm = written_month(w, (int)(r->v[D_DATE].i / 100));
+			if (w->nm > j && store_month_add(ing->st, f->tid,
+			    wm->month))
 				return -1;
-			if (nmonths < ARRAY_SIZE(months))
-				months[nmonths++] = month;
+			wm->reports |= (r->v[D_P95].present ? WM_P95 : 0) |
+			    (r->v[D_ACCURACY].present ? WM_ACCURACY : 0);
 		}
 	}
+	for (i = 0; i < w->nm; i++)
+		w->m[i].reports |= incidents;
 	return 0;
+}
+
+/* Keeps what the warnings need of a file that was written; takes w->m. */
+static void
+written_add(struct ingest *ing, const struct srcfile *f, struct written *w)
+{
+	struct written *e;
+
+	if (ing->nwr == ing->capwr) {
+		ing->capwr = ing->capwr ? 2 * ing->capwr : 16;
+		ing->wr = xrealloc(ing->wr, ing->capwr * sizeof(*ing->wr));
+	}
+	e = &ing->wr[ing->nwr++];
+	*e = *w;
+	e->path = xstrdup(f->path);
+	snprintf(e->tenant, sizeof(e->tenant), "%s",
+	    f->csv ? f->csv_tenant : f->t[T_ID].s);
+	e->tid = f->tid;
+	e->file = f->file;
+	w->m = NULL;
 }
 
 /*
@@ -667,6 +724,7 @@ static int
 apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 {
 	struct systems sys = { 0 };
+	struct written w = { 0 };
 	char at[32], *line = NULL;
 	struct pending *p;
 	size_t ndef = ing->ndef;
@@ -697,10 +755,11 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 	if (ing->ingest == 0 && (ing->ingest = store_ingest_new(ing->st,
 	    ing->at, ing->o->force)) < 0)
 		return -1;
-	if (apply_tenant(ing, f) || (f->file = store_file_add(ing->st,
-	    ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
+	if (apply_tenant(ing, f, &w.dropped) || (f->file = store_file_add(
+	    ing->st, ing->ingest, f->path, f->sha, (int64_t)f->text.len, f->tid,
 	    f->counts)) < 0 || (!f->csv && f->tid > 0 &&
-	    apply_change_points(ing, f, &sys)) || apply_records(ing, f, &sys) ||
+	    apply_change_points(ing, f, &sys)) ||
+	    apply_records(ing, f, &sys, &w) ||
 	    store_flush(ing->st))	/* before the records go away */
 		rc = -1;
 	free(sys.v);
@@ -714,7 +773,12 @@ apply(struct ingest *ing, struct srcfile *f, struct touched *touched)
 				rc = -1;
 		}
 		k->touched = 1;
+		/* Rows, change points that may govern stored rows, or a
+		 * tenant block that took something away: see ingest_warn. */
+		if (w.nm || w.dropped || f->has_assumptions || f->has_sla)
+			written_add(ing, f, &w);
 	}
+	free(w.m);
 	if (rc == 0 && f->nerr == 0 && !ing->o->quiet)
 		line = counts_line(f->path, ing->o->check_only ? "ok," : "read",
 		    f->counts, ing->o->check_only ? 0 :
@@ -853,6 +917,11 @@ ingest_release(struct ingest *ing)
 		free(ing->known[i].sys);
 	}
 	free(ing->known);
+	for (i = 0; i < ing->nwr; i++) {
+		free(ing->wr[i].path);
+		free(ing->wr[i].m);
+	}
+	free(ing->wr);
 }
 
 /* --- the pipeline --------------------------------------------------------- */
@@ -980,6 +1049,8 @@ ingest_text(struct store *st, const char *name, const char *text, size_t len,
 	rc = apply(&ing, &f, &t);
 	if (rc == 0)
 		rc = resolve_deferred(&ing);
+	if (rc == 0 && ing.errors == 0)
+		rc = ingest_warn(st, ing.wr, ing.nwr);
 	store_rollback(st);
 	srcfile_release(&f);
 	free(t.tid);
@@ -1044,8 +1115,16 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 	format_utc(now, ing.at);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			size_t before = all.n;
+
 			if (add_folder(&all, paths[i]))
 				rc = 1;
+			/* A cron job pointed at the wrong folder must fail. */
+			else if (all.n == before) {
+				error("no export (*.json or *.csv) in folder '%s' "
+				    "or below", paths[i]);
+				rc = 1;
+			}
 		} else
 			pathlist_add(&all, xstrdup(paths[i]));
 	}
@@ -1060,6 +1139,9 @@ ingest_run(struct store *st, char *const *paths, size_t npaths,
 			}
 	if (rc == 0 && (store_begin(st) || (began = 1, run_files(&ing,
 	    ordered.v, csv, ordered.n, njson, &t))))
+		rc = -1;
+	/* Before the commit: it reads the change points of every file. */
+	if (rc == 0 && ing.errors == 0 && ingest_warn(st, ing.wr, ing.nwr))
 		rc = -1;
 	if (rc != 0 || ing.errors || o->check_only) {
 		if (began)

@@ -174,7 +174,7 @@ read_row(struct cfile *cf)
 		if (k->fields[cf->col[i]].type <= FT_TIME && n > 0)
 			s = arena_strndup(&f->cells, s, n);
 		buf_reset(&msg);
-		if (val_parse_text(&k->fields[cf->col[i]], s, n,
+		if (val_parse_text(&k->fields[cf->col[i]], s, n, f->decimal,
 		    &r->v[cf->col[i]], &msg))
 			ferr_csv(f, cf->rec, i, "%s", msg.ptr);
 		else if (!r->v[cf->col[i]].present &&
@@ -214,12 +214,13 @@ on_record(int c, void *data)
 }
 
 /*
- * Byte offset of field `fld` of record `rec`, counting records as libcsv
- * does (lines with no field are skipped); past the last field of the
- * record, the offset of its end.
+ * Byte offset of field `fld` of record `rec`, fields separated by `sep`,
+ * counting records as libcsv does (lines with no field are skipped); past
+ * the last field of the record, the offset of its end.
  */
 static size_t
-field_offset(const char *t, size_t len, size_t start, size_t rec, size_t fld)
+field_offset(const char *t, size_t len, size_t start, char sep, size_t rec,
+    size_t fld)
 {
 	enum { ROW, FIELD, PLAIN, QUOTED, QUOTE } s = ROW;
 	size_t i, r = 0, f = 0;
@@ -239,7 +240,7 @@ field_offset(const char *t, size_t len, size_t start, size_t rec, size_t fld)
 				return i;
 			if (c == '"')
 				s = QUOTED;
-			else if (c == ',')
+			else if (c == sep)
 				f++;
 			else if (c == '\r' || c == '\n')
 				goto end;
@@ -248,7 +249,7 @@ field_offset(const char *t, size_t len, size_t start, size_t rec, size_t fld)
 			break;
 		case PLAIN:
 		case QUOTE:
-			if (c == ',') {
+			if (c == sep) {
 				f++;
 				s = FIELD;
 			} else if (c == '\r' || c == '\n')
@@ -286,7 +287,22 @@ ingest_csv_offset(const struct srcfile *f, size_t rec, size_t fld)
 
 	if (f->text.len >= 3 && memcmp(f->text.ptr, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
-	return field_offset(f->text.ptr, f->text.len, start, rec, fld);
+	return field_offset(f->text.ptr, f->text.len, start, f->sep, rec, fld);
+}
+
+/*
+ * The separator of the file whose text starts at `t`: ';' when its header
+ * line holds ';' and no ',' (as spreadsheets in French locales export,
+ * with decimal commas), else ','.
+ */
+static char
+separator(const char *t, size_t len)
+{
+	size_t n = strcspn(t, "\r\n");
+
+	if (n > len)
+		n = len;
+	return memchr(t, ';', n) && !memchr(t, ',', n) ? ';' : ',';
 }
 
 void
@@ -300,17 +316,20 @@ ingest_csv_read(struct srcfile *f)
 	buf_init(&cf.cell);
 	if (f->text.len >= 3 && memcmp(f->text.ptr, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
+	f->sep = separator(f->text.ptr + start, f->text.len - start);
+	f->decimal = f->sep == ';' ? ',' : '.';
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		ferr_off(f, 0, "out of memory");
 		return;
 	}
+	csv_set_delim(&p, (unsigned char)f->sep);
 	csv_set_space_func(&p, no_space);
 	n = csv_parse(&p, f->text.ptr + start, f->text.len - start, on_field,
 	    on_record, &cf);
 	if (n < f->text.len - start)
 		ferr_off(f, start + n, "invalid CSV: a quote inside a field must "
-		    "be doubled, and a quoted field must end at a comma or line "
-		    "end");
+		    "be doubled, and a quoted field must end at a %s or line "
+		    "end", f->sep == ';' ? "semicolon" : "comma");
 	else if (csv_fini(&p, on_field, on_record, &cf) != 0)
 		ferr_csv(f, cf.rec, cf.fld, "invalid CSV: a quoted field is not "
 		    "closed at the end of the file");

@@ -73,9 +73,9 @@ struct srcfile {
 	struct arena cells;	/* CSV: the text of the fields */
 
 	char month[8];		/* JSON: the first month (SPEC 3.1) */
-	int has_tenant;		/* a valid tenant section (JSON) */
+	int has_tenant;		/* JSON: a valid tenant id */
+	int tenant_ok;		/* JSON: and a valid tenant section */
 	struct val t[T_NFIELDS];
-	int has_brand;
 	struct val b[B_NFIELDS];
 	struct buf logo;
 	int has_assumptions, has_sla, has_systems;
@@ -85,6 +85,8 @@ struct srcfile {
 	struct sysdecl *sys;
 	size_t nsys, capsys;
 
+	char sep;		/* CSV: the field separator, ',' or ';' */
+	char decimal;		/* CSV: the decimal separator numbers may use */
 	const char *csv_tenant;	/* CSV: the tenant of the first row */
 	size_t tenant_rec, tenant_fld;
 
@@ -115,6 +117,29 @@ struct pending {
 	char *summary;		/* its line for stdout, when it had no error */
 };
 
+/* What the daily rows of a month report, when it matters for a target. */
+enum { WM_P95 = 1, WM_ACCURACY = 2, WM_INCIDENTS = 4 };
+
+/* A month a file wrote daily rows of. */
+struct wmonth {
+	int month;		/* YYYYMM */
+	unsigned reports;	/* WM_* */
+};
+
+/*
+ * A file the command wrote (with daily rows, a change point of assumptions
+ * or SLA, or a tenant block that took something away), kept for the
+ * warnings at its end.
+ */
+struct written {
+	char *path;
+	char tenant[64];
+	int64_t tid, file;
+	unsigned dropped;	/* TENANT_* its tenant block took away */
+	struct wmonth *m;	/* ascending */
+	size_t nm, cap;
+};
+
 /*
  * What the command knows of a tenant it has written to, so that each file
  * of it costs fewer statements: its data version is bumped once, and the
@@ -142,6 +167,8 @@ struct ingest {
 	size_t errors, bad_files;
 	struct known *known;	/* by tenant key */
 	size_t nknown;
+	struct written *wr;	/* files with daily rows or a warning */
+	size_t nwr, capwr;
 };
 
 /*
@@ -169,6 +196,15 @@ struct rec *recs_add(struct recs *rs);
  */
 void ingest_json_read(struct srcfile *f);
 void ingest_csv_read(struct srcfile *f);
+/*
+ * Warns about what the written files leave null or take away (SPEC 5.5):
+ * the months with daily rows that they wrote, or whose change point they
+ * wrote, and that have no assumptions or SLA targets in force, read from
+ * what the command left in `st` (before its commit or rollback); and the
+ * tenant attributes their tenant blocks took away. Returns 0, or -1 when
+ * the store failed (see ingest_warn.c).
+ */
+int ingest_warn(struct store *st, const struct written *w, size_t n);
 /* Byte offset of field `fld` of CSV record `rec` (see ingest_csv.c). */
 size_t ingest_csv_offset(const struct srcfile *f, size_t rec, size_t fld);
 

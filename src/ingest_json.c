@@ -2,12 +2,16 @@
 #include "ingest_int.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #define MAX_LOGO_BYTES ((size_t)1 << 20)
+#define MAX_LOGO_SIDE 1000000	/* libpng's default limit of width, height */
 #define NONE JTOK_NONE
 
 static const char *const top_keys[] = { "format", "month", "tenant",
@@ -315,28 +319,219 @@ first_month(struct srcfile *f, size_t month)
 		memcpy(f->month, MONTH_BEGINNING, 8);
 }
 
-/* Reads brand.logo (token t), a PNG file relative to the export. */
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Bytes of the filtered image data of IHDR's image (SPEC: PNG 11.2.2). */
+static uint64_t
+png_data_size(uint32_t w, uint32_t h, int bits, int interlace)
+{
+	/* Adam7: each pass's first column and row, and their steps. */
+	static const int pass[7][4] = { { 0, 0, 8, 8 }, { 4, 0, 8, 8 },
+		{ 0, 4, 4, 8 }, { 2, 0, 4, 4 }, { 0, 2, 2, 4 }, { 1, 0, 2, 2 },
+		{ 0, 1, 1, 2 } };
+	uint64_t size = 0, pw, ph;
+	int i;
+
+	if (!interlace)
+		return (uint64_t)h * (1 + ((uint64_t)w * bits + 7) / 8);
+	for (i = 0; i < 7; i++) {
+		pw = w > (uint32_t)pass[i][0] ?
+		    (w - pass[i][0] + pass[i][2] - 1) / pass[i][2] : 0;
+		ph = h > (uint32_t)pass[i][1] ?
+		    (h - pass[i][1] + pass[i][3] - 1) / pass[i][3] : 0;
+		if (pw && ph)
+			size += ph * (1 + (pw * bits + 7) / 8);
+	}
+	return size;
+}
+
+/*
+ * Checks a PNG file (its 8-byte signature checked) as libpng will read it
+ * when a build puts the logo in a PDF, so that a logo the store accepts
+ * never stops a build (libharu aborts on libpng's errors): the chunks
+ * within the file and their CRCs, IHDR first and valid and not interlaced
+ * (libharu cannot read that), a valid PLTE before the image data of a
+ * palette image, no unknown critical chunk, IEND, and the image data,
+ * which must inflate to the size IHDR gives. Returns 0; -1 with the
+ * reason in `why`; or -2 for an interlaced image.
+ */
+static int
+png_check(const unsigned char *p, size_t n, struct buf *why)
+{
+	static const int channels[7] = { 1, 0, 3, 1, 2, 0, 4 };
+	unsigned char out[16384];
+	uint64_t want = 0, got = 0;
+	uint32_t w, h, len;
+	size_t off = 8;
+	int depth, ctype = 0, bits, plte = 0, zrc = Z_OK, zinit = 0, rc = -1;
+	char type[5];
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	if (n < off + 8 || memcmp(p + off + 4, "IHDR", 4) != 0 ||
+	    be32(p + off) != 13 || n < off + 25) {
+		buf_addstr(why, "it does not begin with an IHDR chunk");
+		return -1;
+	}
+	for (;;) {
+		if (n - off < 12) {
+			buf_addstr(why, "it ends before its IEND chunk (is it cut "
+			    "short?)");
+			goto out;
+		}
+		len = be32(p + off);
+		memcpy(type, p + off + 4, 4);
+		type[4] = '\0';
+		if (strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		    "vwxyz") != 4) {
+			buf_addstr(why, "a chunk has no valid type (the file is "
+			    "damaged)");
+			goto out;
+		}
+		if (len > 0x7fffffff || len > n - off - 12) {
+			buf_addf(why, "it ends inside its '%s' chunk (is it cut "
+			    "short?)", type);
+			goto out;
+		}
+		if (crc32(0, p + off + 4, len + 4) != be32(p + off + 8 + len)) {
+			buf_addf(why, "its '%s' chunk has a wrong CRC (the file "
+			    "is damaged)", type);
+			goto out;
+		}
+		if (off == 8) {
+			const unsigned char *d = p + off + 8;
+
+			w = be32(d);
+			h = be32(d + 4);
+			depth = d[8];
+			ctype = d[9];
+			bits = ctype < 7 ? depth * channels[ctype] : 0;
+			if (w == 0 || h == 0 || w > MAX_LOGO_SIDE ||
+			    h > MAX_LOGO_SIDE) {
+				buf_addf(why, "it is %" PRIu32 " x %" PRIu32
+				    " pixels (1 to %d a side)", w, h,
+				    MAX_LOGO_SIDE);
+				goto out;
+			}
+			if (bits == 0 || (depth != 1 && depth != 2 &&
+			    depth != 4 && depth != 8 && depth != 16) ||
+			    (ctype != 0 && ctype != 3 && depth < 8) ||
+			    (ctype == 3 && depth == 16) || d[10] != 0 ||
+			    d[11] != 0 || d[12] > 1) {
+				buf_addstr(why, "its IHDR chunk is not valid");
+				goto out;
+			}
+			/* libharu 2.3 fails on them, or crashes (grey and
+			 * alpha). */
+			if (d[12] == 1) {
+				rc = -2;
+				goto out;
+			}
+			want = png_data_size(w, h, bits, d[12]);
+			if (inflateInit(&z) != Z_OK) {
+				buf_addstr(why, "out of memory");
+				goto out;
+			}
+			zinit = 1;
+		} else if (strcmp(type, "IHDR") == 0) {
+			buf_addstr(why, "it has two IHDR chunks");
+			goto out;
+		} else if (strcmp(type, "PLTE") == 0) {
+			if (len == 0 || len > 768 || len % 3 != 0) {
+				buf_addstr(why, "its palette (PLTE) is not valid");
+				goto out;
+			}
+			plte = 1;
+		} else if (strcmp(type, "IDAT") == 0) {
+			if (ctype == 3 && !plte) {
+				buf_addstr(why, "its palette (PLTE) comes after "
+				    "its image data, or is missing");
+				goto out;
+			}
+			z.next_in = (unsigned char *)(uintptr_t)(p + off + 8);
+			z.avail_in = len;
+			while (z.avail_in > 0 && zrc == Z_OK && got <= want) {
+				z.next_out = out;
+				z.avail_out = sizeof(out);
+				zrc = inflate(&z, Z_NO_FLUSH);
+				got += sizeof(out) - z.avail_out;
+			}
+			if ((zrc != Z_OK && zrc != Z_STREAM_END) || got > want) {
+				buf_addstr(why, "its image data is damaged");
+				goto out;
+			}
+		} else if (strcmp(type, "IEND") == 0)
+			break;
+		else if (type[0] >= 'A' && type[0] <= 'Z') {
+			/* A critical chunk that no reader may skip. */
+			buf_addf(why, "it has a critical chunk '%s' that PNG "
+			    "readers do not know", type);
+			goto out;
+		}
+		off += 12 + (size_t)len;
+	}
+	/* What zlib holds back; Z_BUF_ERROR: it needs data there is not. */
+	while (zrc == Z_OK && got <= want) {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		zrc = inflate(&z, Z_NO_FLUSH);
+		got += sizeof(out) - z.avail_out;
+	}
+	if (zrc != Z_STREAM_END || got != want)
+		buf_addstr(why, "its image data is missing, cut short or damaged");
+	else
+		rc = 0;
+out:
+	if (zinit)
+		inflateEnd(&z);
+	return rc;
+}
+
+/*
+ * Reads brand.logo (token t), a PNG file relative to the export's folder;
+ * the messages name that folder, where the logo was looked for.
+ */
 static int
 read_logo(struct srcfile *f, size_t t, const char *rel)
 {
 	const char *slash = strrchr(f->path, '/');
-	struct buf path = BUF_INIT;
-	int rc = 0;
+	struct buf path = BUF_INIT, dir = BUF_INIT, why = BUF_INIT;
+	int rc = 0, png;
 
 	if (rel[0] == '/')
 		return jerr(f, t, "'logo' must be a path relative to the "
 		    "export file");
 	if (slash)
-		buf_add(&path, f->path, (size_t)(slash - f->path) + 1);
-	buf_addstr(&path, rel);
+		buf_add(&dir, f->path, (size_t)(slash - f->path) + 1);
+	else
+		buf_addstr(&dir, "./");
+	buf_addf(&path, "%s%s", slash ? dir.ptr : "", rel);
 	buf_reset(&f->logo);
 	if (read_file(path.ptr, MAX_LOGO_BYTES, &f->logo) == -1)
-		rc = jerr(f, t, "unable to read logo '%s': %s", path.ptr,
+		rc = jerr(f, t, "unable to read logo '%s' in folder '%s' (the "
+		    "export file's folder): %s", rel, dir.ptr,
 		    errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 	else if (f->logo.len < 8 ||
 	    memcmp(f->logo.ptr, "\x89PNG\r\n\x1a\n", 8) != 0)
-		rc = jerr(f, t, "logo '%s' is not a PNG file", path.ptr);
+		rc = jerr(f, t, "logo '%s' in folder '%s' (the export file's "
+		    "folder) is not a PNG file", rel, dir.ptr);
+	else if ((png = png_check((const unsigned char *)f->logo.ptr,
+	    f->logo.len, &why)) == -2)
+		rc = jerr(f, t, "logo '%s' in folder '%s' (the export file's "
+		    "folder) is an interlaced PNG, which the PDF library cannot "
+		    "read: save it without interlacing", rel, dir.ptr);
+	else if (png)
+		rc = jerr(f, t, "logo '%s' in folder '%s' (the export file's "
+		    "folder) is not a valid PNG file: %s", rel, dir.ptr,
+		    why.ptr);
+	buf_release(&why);
 	buf_release(&path);
+	buf_release(&dir);
 	return rc;
 }
 
@@ -377,7 +572,6 @@ read_tenant(struct srcfile *f)
 		jerr(f, jdoc_get(&f->doc, t, "currency"), "'currency' must be "
 		    "an ISO 4217 code such as CAD, not '%.40s'", cur);
 	if ((brand = typed_member(f, t, "brand", JT_OBJECT)) != NONE) {
-		f->has_brand = 1;
 		read_object(f, brand, &rk_brand, f->b, NULL);
 		if (f->b[B_COLOR].present && !valid_color(f->b[B_COLOR].s))
 			jerr(f, jdoc_get(&f->doc, brand, "color"), "'color' must "
@@ -386,7 +580,14 @@ read_tenant(struct srcfile *f)
 			read_logo(f, jdoc_get(&f->doc, brand, "logo"),
 			    f->b[B_LOGO].s);
 	}
-	f->has_tenant = f->found == before;
+	/*
+	 * A valid id is enough for the checks that need the store (declared
+	 * systems, severities), so that an error in the tenant block hides
+	 * none of them; the attributes are written only when the file has
+	 * no error (see apply_tenant).
+	 */
+	f->has_tenant = f->t[T_ID].present && valid_tenant_id(f->t[T_ID].s);
+	f->tenant_ok = f->found == before;
 }
 
 /* Reads the change points: assumptions, sla, systems. */
@@ -493,14 +694,14 @@ ingest_json_read(struct srcfile *f)
 			jerr(f, key, "unknown key '%.60s'", TOK(f, key)->s);
 	if ((t = jdoc_get(&f->doc, 0, "format")) == NONE)
 		jerr(f, 0, "missing required key 'format' (\"" ROIC_FORMAT "\")");
-	else if (TOK(f, t)->type != JT_STRING) {
+	else if (TOK(f, t)->type != JT_STRING)
+		/* A slip in a roic-kpi/1 export: the rest is still checked. */
 		jerr(f, t, "'format' must be the string \"" ROIC_FORMAT "\", not %s",
 		    tname(f, t));
-		return;
-	} else if (strcmp(TOK(f, t)->s, ROIC_FORMAT) != 0) {
+	else if (strcmp(TOK(f, t)->s, ROIC_FORMAT) != 0) {
 		jerr(f, t, "unsupported format '%.40s'; roic reads '" ROIC_FORMAT
 		    "'", TOK(f, t)->s);
-		return;
+		return;		/* judged by roic-kpi/1's keys, the rest is noise */
 	}
 	if ((t = member(f, 0, "month")) != NONE)
 		first_month(f, read_value(f, &mf, t, &m) == 0 ? t : NONE);

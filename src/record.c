@@ -471,9 +471,12 @@ json_number_text(const char *s, size_t n)
 }
 
 int
-val_parse_text(const struct field *f, const char *s, size_t n, struct val *v,
-    struct buf *msg)
+val_parse_text(const struct field *f, const char *s, size_t n, char decimal,
+    struct val *v, struct buf *msg)
 {
+	char point[64];
+	const char *p, *comma;
+
 	v->present = 0;
 	if (n == 0)
 		return 0;
@@ -505,12 +508,21 @@ val_parse_text(const struct field *f, const char *s, size_t n, struct val *v,
 	case FT_RATE:
 	case FT_MONEY:
 	case FT_NUM:
-		if (!json_number_text(s, n)) {
+		p = s;
+		/* One decimal comma, no point: the same number with a point. */
+		if (decimal == ',' && n < sizeof(point) &&
+		    (comma = memchr(s, ',', n)) != NULL && !memchr(s, '.', n)) {
+			memcpy(point, s, n);
+			point[n] = '\0';
+			point[comma - s] = '.';
+			p = point;
+		}
+		if (!json_number_text(p, n)) {
 			buf_addf(msg, "'%s' must be a number, not ", f->name);
 			quote_text(msg, s, n);
 			return -1;
 		}
-		v->d = strtod(s, NULL);
+		v->d = strtod(p, NULL);
 		break;
 	case FT_EDGES:
 	case FT_COUNTS:

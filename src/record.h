@@ -87,11 +87,14 @@ void record_clear(struct val *v, size_t n);
 
 /*
  * Parses text s[0..n) as a value of field f (the CSV reader's form: empty
- * text is absent). Returns 0, or -1 with a message in `msg`.
+ * text is absent). Numbers have a decimal point; when `decimal` is ',',
+ * a decimal comma instead is read too ("12,40", as spreadsheets in French
+ * locales write). Returns 0, or -1 with a message in `msg` that quotes the
+ * text as given.
  */
 struct buf;
 int val_parse_text(const struct field *f, const char *s, size_t n,
-    struct val *v, struct buf *msg);
+    char decimal, struct val *v, struct buf *msg);
 /* Range and format checks shared by every reader, after conversion. */
 int val_check(const struct field *f, struct val *v, struct buf *msg);
 

@@ -29,7 +29,7 @@ static const struct {
 
 enum {
 	Q_INGEST, Q_FILE_SEEN, Q_FILE_ADD, Q_FILE_REPLACED,
-	Q_TENANT_GET, Q_TENANT_INS, Q_TENANT_UPD, Q_TENANT_BRAND, Q_TENANT_TOUCH,
+	Q_TENANT_GET, Q_TENANT_INS, Q_TENANT_UPD, Q_TENANT_TOUCH,
 	Q_SYSTEM_ENSURE, Q_SYSTEM_GET, Q_ASSUMPTIONS, Q_SLA, Q_SYSTEMS_CLEAR,
 	Q_SYSTEM_PUT, Q_SEV_ANY, Q_SEV_KNOWN, Q_SUMMARY, Q_SUMMARY2, Q_MONTH,
 	Q_N
@@ -44,15 +44,16 @@ static const char *const queries[Q_N] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_FILE_REPLACED] = "SELECT count(*) FROM history WHERE file_id = ? "
 	    "AND old_file_id IS NOT file_id",
-	[Q_TENANT_GET] = "SELECT tid, info_month FROM tenants WHERE id = ?",
+	[Q_TENANT_GET] = "SELECT tid, name IS NOT id, locale IS NOT 'en-CA', "
+	    "currency IS NOT 'CAD', brand_color IS NOT NULL, logo IS NOT NULL "
+	    "FROM tenants WHERE id = ?",
 	[Q_TENANT_INS] = "INSERT INTO tenants(id, name, locale, currency, "
 	    "brand_color, logo, info_month) VALUES (?1, coalesce(?2, ?1), "
 	    "coalesce(?3, 'en-CA'), coalesce(?4, 'CAD'), ?5, ?6, ?7)",
-	[Q_TENANT_UPD] = "UPDATE tenants SET name = coalesce(?2, name), "
-	    "locale = coalesce(?3, locale), currency = coalesce(?4, currency), "
-	    "info_month = ?5 WHERE tid = ?1",
-	[Q_TENANT_BRAND] = "UPDATE tenants SET brand_color = ?2, logo = ?3 "
-	    "WHERE tid = ?1 AND (brand_color IS NOT ?2 OR logo IS NOT ?3)",
+	/* The block as a whole: what it lacks takes the default. */
+	[Q_TENANT_UPD] = "UPDATE tenants SET name = coalesce(?2, id), "
+	    "locale = coalesce(?3, 'en-CA'), currency = coalesce(?4, 'CAD'), "
+	    "brand_color = ?5, logo = ?6, info_month = ?7 WHERE tid = ?1",
 	[Q_TENANT_TOUCH] = "UPDATE tenants SET data_version = data_version + 1, "
 	    "touched_by = ?2 WHERE tid = ?1 AND touched_by IS NOT ?2",
 	[Q_SYSTEM_ENSURE] = "INSERT INTO systems(tid, id, declared) "
@@ -674,19 +675,38 @@ store_file_replaced(struct store *st, int64_t file)
 	return n;
 }
 
+/* Binds a tenant block to ?2 ... ?7 of an insert or update. */
+static void
+bind_tenant(sqlite3_stmt *s, const struct tenant_info *ti, const char *month)
+{
+	bind_text(s, 2, ti->name);
+	bind_text(s, 3, ti->locale);
+	bind_text(s, 4, ti->currency);
+	bind_text(s, 5, ti->color);
+	if (ti->logo)
+		sqlite3_bind_blob(s, 6, ti->logo, (int)ti->logolen,
+		    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 6);
+	bind_text(s, 7, month);
+}
+
 int64_t
 store_tenant_put(struct store *st, const struct tenant_info *ti,
-    const char *month)
+    const char *month, unsigned *dropped)
 {
 	sqlite3_stmt *s = st->q[Q_TENANT_GET];
 	int64_t tid = -1;
-	int rc, newer = 0;
+	unsigned had = 0;
+	int rc, i;
 
+	*dropped = 0;
 	sqlite3_bind_text(s, 1, ti->id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		tid = sqlite3_column_int64(s, 0);
-		newer = strcmp(month,
-		    (const char *)sqlite3_column_text(s, 1)) >= 0;
+		for (i = 0; i < 5; i++)
+			if (sqlite3_column_int(s, 1 + i))
+				had |= 1u << i;
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -695,39 +715,37 @@ store_tenant_put(struct store *st, const struct tenant_info *ti,
 	if (tid == -1) {
 		s = st->q[Q_TENANT_INS];
 		bind_text(s, 1, ti->id);
-		bind_text(s, 2, ti->name);
-		bind_text(s, 3, ti->locale);
-		bind_text(s, 4, ti->currency);
-		bind_text(s, 5, ti->color);
-		if (ti->logo)
-			sqlite3_bind_blob(s, 6, ti->logo, (int)ti->logolen,
-			    SQLITE_STATIC);
-		bind_text(s, 7, month);
+		bind_tenant(s, ti, month);
 		if (run(st, s))
 			return -1;
 		return sqlite3_last_insert_rowid(st->db);
 	}
-	if (!newer)
-		return tid;
+	*dropped = had & ~((ti->name ? TENANT_NAME : 0) |
+	    (ti->locale ? TENANT_LOCALE : 0) |
+	    (ti->currency ? TENANT_CURRENCY : 0) |
+	    (ti->color ? TENANT_COLOR : 0) | (ti->logo ? TENANT_LOGO : 0));
 	s = st->q[Q_TENANT_UPD];
 	sqlite3_bind_int64(s, 1, tid);
-	bind_text(s, 2, ti->name);
-	bind_text(s, 3, ti->locale);
-	bind_text(s, 4, ti->currency);
-	bind_text(s, 5, month);
+	bind_tenant(s, ti, month);
 	if (run(st, s))
 		return -1;
-	if (ti->brand) {
-		s = st->q[Q_TENANT_BRAND];
-		sqlite3_bind_int64(s, 1, tid);
-		bind_text(s, 2, ti->color);
-		if (ti->logo)
-			sqlite3_bind_blob(s, 3, ti->logo, (int)ti->logolen,
-			    SQLITE_STATIC);
-		if (run(st, s))
-			return -1;
-	}
 	return tid;
+}
+
+int64_t
+store_tenant_ensure(struct store *st, const char *id)
+{
+	struct tenant_info ti = { 0 };
+	unsigned dropped;
+	int64_t tid;
+	int r;
+
+	if ((r = store_tenant_find(st, id, &tid)) < 0)
+		return -1;
+	if (r == 1)
+		return tid;
+	ti.id = id;
+	return store_tenant_put(st, &ti, MONTH_BEGINNING, &dropped);
 }
 
 int

@@ -55,24 +55,37 @@ int64_t store_file_add(struct store *st, int64_t ingest, const char *path,
 /* Rows of other files that `file` replaced (kept in the history). */
 int64_t store_file_replaced(struct store *st, int64_t file);
 
-/* Tenant attributes from an export; NULL or absent fields change nothing. */
+/* A tenant block of an export; NULL or absent fields are absent. */
 struct tenant_info {
 	const char *id;
 	const char *name;
 	const char *locale;
 	const char *currency;
-	int brand;		/* 1 when the export has a brand section */
 	const char *color;
 	const void *logo;	/* PNG bytes */
 	size_t logolen;
 };
 
+/* The attributes a tenant block can take away (see store_tenant_put). */
+enum {
+	TENANT_NAME = 1, TENANT_LOCALE = 2, TENANT_CURRENCY = 4,
+	TENANT_COLOR = 8, TENANT_LOGO = 16
+};
+
 /*
- * Creates the tenant or updates its attributes when `month` is not older
- * than the month of the export that set them; returns its key, or -1.
+ * Gives the tenant the attributes of a tenant block, as a whole (SPEC 4.4:
+ * the latest ingested block applies; an absent name is the id, an absent
+ * locale en-CA, an absent currency CAD, an absent colour or logo none),
+ * creating it when it is new. `month` is the export's first month. Sets
+ * *dropped to the TENANT_* bits of what the tenant had and loses (a name,
+ * a locale or currency other than the default, a colour, a logo). Returns
+ * the tenant's key, or -1.
  */
 int64_t store_tenant_put(struct store *st, const struct tenant_info *ti,
-    const char *month);
+    const char *month, unsigned *dropped);
+/* The key of tenant `id`, created with the default attributes when it is
+ * new (its attributes are left as they are); -1 on error. */
+int64_t store_tenant_ensure(struct store *st, const char *id);
 /* The key of tenant `id`: 1 found, 0 not found, -1 on error. */
 int store_tenant_find(struct store *st, const char *id, int64_t *tid);
 /* Bumps the tenant's data version, once per ingest. */

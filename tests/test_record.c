@@ -225,21 +225,72 @@ field(const struct record_kind *k, const char *name)
 	return &k->fields[i];
 }
 
-/* Parses CSV text as a field; returns the message or "" when valid. */
+/*
+ * Parses CSV text as a field, numbers with decimal separator `decimal`;
+ * returns the message or "" when valid.
+ */
 static char msgbuf[256];
 static const char *
-parse(const struct record_kind *k, const char *name, const char *text,
-    struct val *v)
+parse_sep(const struct record_kind *k, const char *name, const char *text,
+    char decimal, struct val *v)
 {
 	struct buf msg = BUF_INIT;
 
 	memset(v, 0, sizeof(*v));
-	if (val_parse_text(field(k, name), text, strlen(text), v, &msg) == 0)
+	if (val_parse_text(field(k, name), text, strlen(text), decimal, v,
+	    &msg) == 0)
 		snprintf(msgbuf, sizeof(msgbuf), "%s", "");
 	else
 		snprintf(msgbuf, sizeof(msgbuf), "%s", msg.ptr);
 	buf_release(&msg);
 	return msgbuf;
+}
+
+static const char *
+parse(const struct record_kind *k, const char *name, const char *text,
+    struct val *v)
+{
+	return parse_sep(k, name, text, '.', v);
+}
+
+/* A ';'-separated CSV file's numbers may use a decimal comma. */
+static void
+test_decimal_comma(void **state)
+{
+	struct val v;
+
+	(void)state;
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "12,40", ',', &v),
+	    "");
+	assert_true(v.present && v.d == 12.4);
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "12.40", ',', &v),
+	    "");
+	assert_true(v.d == 12.4);
+	assert_string_equal(parse_sep(&rk_daily, "accuracy", "0,962", ',', &v),
+	    "");
+	assert_true(v.d == 0.962);
+	assert_string_equal(parse_sep(&rk_daily, "p95_latency_ms", "1,5e3", ',',
+	    &v), "");
+	assert_true(v.d == 1500);
+	assert_string_equal(parse_sep(&rk_daily, "accuracy", "1,5", ',', &v),
+	    "'accuracy' must be between 0 and 1, not 1.5");
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "-0,5", ',', &v),
+	    "'llm_cost' must not be negative, not -0.5");
+	/* Thousands separators, two commas, a comma without digits. */
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "1.234,5", ',',
+	    &v), "'llm_cost' must be a number, not '1.234,5'");
+	assert_string_equal(parse_sep(&rk_daily, "accuracy", "0,9,6", ',', &v),
+	    "'accuracy' must be a number, not '0,9,6'");
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "12,", ',', &v),
+	    "'llm_cost' must be a number, not '12,'");
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", ",5", ',', &v),
+	    "'llm_cost' must be a number, not ',5'");
+	/* Counts stay whole numbers. */
+	assert_string_equal(parse_sep(&rk_daily, "tasks", "412,0", ',', &v),
+	    "'tasks' must be a whole number, not '412,0'");
+	/* With the decimal point only, a comma is no number. */
+	assert_string_equal(parse_sep(&rk_daily, "llm_cost", "12,40", '.', &v),
+	    "'llm_cost' must be a number, not '12,40'");
 }
 
 static void
@@ -356,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_fmt_double),
 		cmocka_unit_test(test_fmt_double_reference),
 		cmocka_unit_test(test_text_values),
+		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_record_checks),
 		cmocka_unit_test(test_tenant_ids),
 	};

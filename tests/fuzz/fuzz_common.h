@@ -18,13 +18,14 @@ fuzz_store(void)
 	struct tenant_info ti = { .id = "fuzz-tenant", .name = "Fuzz" };
 	struct val sla[S_NFIELDS] = { 0 };
 	int64_t tid, file, ingest, counts[4] = { 0 };
+	unsigned dropped;
 
 	if (st != NULL)
 		return st;
 	if ((st = store_open("/nonexistent/fuzz.db", STORE_EXISTING)) == NULL ||
 	    store_begin(st) ||
 	    (ingest = store_ingest_new(st, "1970-01-01T00:00:00Z", 0)) < 0 ||
-	    (tid = store_tenant_put(st, &ti, "0000-00")) < 0 ||
+	    (tid = store_tenant_put(st, &ti, "0000-00", &dropped)) < 0 ||
 	    (file = store_file_add(st, ingest, "seed", "0", 0, tid, counts)) < 0 ||
 	    store_system_ensure(st, tid, "s1", 1) < 0 ||
 	    store_system_ensure(st, tid, "s2", 1) < 0)
