@@ -3,6 +3,7 @@
  * shape (nulls, negatives, huge and tiny values, long names, many series)
  * every chart keeps its labels on the canvas and apart; nulls are gaps;
  * the brand colour stands out; spec errors; the same SVG in any order.
+ * Both layouts, wide and compact; the compact heat strip is a calendar.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -187,11 +188,11 @@ random_view(int locale)
 	return v;
 }
 
-/* Every shape and text on the canvas; no two texts overlap. */
+/* Every shape and text of scene sc of chart c on the canvas; no two texts
+ * overlap. */
 static void
-check_scene(const struct chart *c)
+check_one(const struct chart *c, const struct scene *sc)
 {
-	const struct scene *sc = &c->scene;
 	const double e = 0.01, asc = font_ascent(FONT_REGULAR);
 	const double desc = font_descent(FONT_REGULAR);
 	size_t i, k;
@@ -249,6 +250,15 @@ check_scene(const struct chart *c)
 			break;
 		}
 	}
+}
+
+/* Both layouts of a chart (the compact one when there is one). */
+static void
+check_scene(const struct chart *c)
+{
+	check_one(c, &c->scene);
+	if (c->compact.width > 0)
+		check_one(c, &c->compact);
 }
 
 static void
@@ -575,6 +585,140 @@ test_regress_categories_without_year(void **state)
 	json_decref(v);
 }
 
+static struct chart
+lay(const char *name, const json_t *view, int fr)
+{
+	struct chart c;
+
+	assert_int_equal(chart_layout(cs, name, NULL, view,
+	    json_object_get(strings[fr], "labels"), &c), 0);
+	return c;
+}
+
+/* The smallest text of a scene, in points. */
+static double
+smallest_text(const struct scene *sc)
+{
+	double least = INFINITY;
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->v[i].op == SCENE_TEXT)
+			least = fmin(least, sc->v[i].h);
+	return least;
+}
+
+/* The built-in charts on the demo tenants' view models: a compact layout for each chart with text, narrow, its
+ * text at the normal size. */
+static void
+test_demo_views(void **state)
+{
+	static const char *const views[] = {
+		"tests/golden/northwind-health-2026-10.json",
+		"tests/golden/northwind-health-2026-04.json",
+		"tests/golden/mutuelle-laurentienne-2026-10.json",
+		"tests/golden/harborview-logistics-2026-10.json" };
+	struct chart_set *builtin = chart_set_load(NULL);
+	size_t i, k;
+
+	(void)state;
+	assert_non_null(builtin);
+	for (i = 0; i < sizeof(views) / sizeof(*views); i++) {
+		json_t *v = json_load_file(views[i], 0, NULL);
+		const char *loc = json_string_value(json_object_get(
+		    json_object_get(v, "tenant"), "locale"));
+		int fr = loc != NULL && strncmp(loc, "fr", 2) == 0;
+
+		assert_non_null(v);
+		for (k = 0; k < builtin->n; k++) {
+			const struct spec *sp = &builtin->v[k];
+			struct chart c;
+
+			assert_int_equal(chart_layout(builtin, sp->name,
+			    "hours_saved", v, json_object_get(strings[fr],
+			    "labels"), &c), 0);
+			check_scene(&c);
+			if (sp->type == CT_SPARKLINE)
+				assert_int_equal(c.compact.width, 0);
+			else {
+				assert_true(c.compact.width > 0 &&
+				    c.compact.width <= CHART_COMPACT_W);
+				assert_true(smallest_text(&c.compact) >= 8);
+			}
+			chart_release(&c);
+		}
+		json_decref(v);
+	}
+	chart_set_free(builtin);
+}
+
+/* The compact heat strip is a calendar: weeks in rows, each day's number
+ * in its cell. */
+static void
+test_heat_calendar(void **state)
+{
+	json_t *v = random_view(0), *days = json_array();
+	struct chart c;
+	size_t i, k, cells = 0, rows = 0;
+	double rowy[8];
+	int seen[32] = { 0 };
+
+	(void)state;
+	for (i = 0; i < 31; i++) {
+		char d[16];
+
+		snprintf(d, sizeof(d), "2026-10-%02zu", i + 1);
+		json_array_append_new(days, json_pack("{s:s, s:i, s:i}", "date",
+		    d, "checks", 9, "met", i == 5 ? 8 : 9));
+	}
+	json_object_set_new(v, "days", days);
+	c = lay("sla_days", v, 0);
+	/* The cells (the legend's swatches are smaller) in 5 rows. */
+	for (i = 0; i < c.compact.n; i++) {
+		const struct scene_item *r = &c.compact.v[i];
+
+		if (r->op != SCENE_RECT || r->h < 20)
+			continue;
+		for (k = 0; k < rows && rowy[k] != r->y; k++)
+			;
+		if (k == rows && rows < 8)
+			rowy[rows++] = r->y;
+		cells++;
+	}
+	assert_int_equal(cells, 31);
+	assert_int_equal(rows, 5);
+	/* Each day's number inside a cell, once. */
+	for (i = 0; i < c.compact.n; i++) {
+		const struct scene_item *t = &c.compact.v[i];
+		char s[8];
+		int d;
+
+		if (t->op != SCENE_TEXT || t->len >= sizeof(s))
+			continue;
+		memcpy(s, c.compact.text.ptr + t->text, t->len);
+		s[t->len] = '\0';
+		if ((d = atoi(s)) < 1 || d > 31 || strspn(s, "0123456789") !=
+		    t->len)
+			continue;
+		for (k = 0; k < c.compact.n; k++) {
+			const struct scene_item *r = &c.compact.v[k];
+
+			if (r->op == SCENE_RECT && r->h >= 20 &&
+			    t->x >= r->x && t->x + t->w <= r->x + r->w &&
+			    t->y > r->y && t->y < r->y + r->h)
+				break;
+		}
+		assert_true(k < c.compact.n);
+		assert_false(seen[d]);
+		seen[d] = 1;
+		assert_true(t->h >= 8);
+	}
+	for (i = 1; i <= 31; i++)
+		assert_true(seen[i]);
+	chart_release(&c);
+	json_decref(v);
+}
+
 int
 main(void)
 {
@@ -588,6 +732,8 @@ main(void)
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_unknown_chart),
 		cmocka_unit_test(test_regress_categories_without_year),
+		cmocka_unit_test(test_heat_calendar),
+		cmocka_unit_test(test_demo_views),
 		cmocka_unit_test(test_cairo_numbers),
 		cmocka_unit_test(test_pdf_numbers),
 	};
