@@ -921,10 +921,12 @@ row_scale(const struct layout *L, size_t k, double glo, double ghi,
 }
 
 /*
- * Bullets: a row per measure, its value as a bar on a band with the range
- * that misses the target darker and the target as a tick. Wide: label,
- * band and value side by side; compact: the label and value over a band
- * of the whole width.
+ * Bullets: a row per measure, its value on a band with the range that
+ * misses the target darker and the target as a tick. A value is a bar
+ * from zero when its scale has zero; on a zoomed scale (99.8% to 100%) a
+ * bar would claim a length it does not have, so the value is a dot there.
+ * Wide: label, band and value side by side; compact: the label and value
+ * over a band of the whole width.
  */
 static void
 layout_bullet(struct layout *L)
@@ -972,8 +974,8 @@ layout_bullet(struct layout *L)
 		bx1 = sc->width - valw - 10;
 	}
 	/* Rows: labels, values and ticks; then the bands, the ranges that
-	 * miss the target, the bars and the targets of every row, each kind
-	 * together (one path each for the backends). */
+	 * miss the target, the bars, the targets and the dots of every row,
+	 * each kind together (one path each for the backends). */
 	rowy = xcalloc(L->ns ? L->ns : 1, sizeof(*rowy));
 	for (k = 0; k < L->ns; k++) {
 		const struct sdata *s = &L->s[k];
@@ -1005,13 +1007,15 @@ layout_bullet(struct layout *L)
 			y += band + 8;
 		free(vals[k]);
 	}
-	for (layer = 0; layer < 4; layer++)
+	for (layer = 0; layer < 5; layer++)
 		for (k = 0; k < L->ns; k++) {
 			const struct sdata *s = &L->s[k];
 			double v = s->v[0], t, mid = rowy[k] + band / 2;
+			int zero;
 
 			row_scale(L, k, glo, ghi, bx0, bx1, &xs);
 			t = fmin(fmax(s->target, xs.lo), xs.hi);
+			zero = xs.lo <= 0 && xs.hi >= 0;
 			if (!isnan(v))
 				v = fmin(fmax(v, xs.lo), xs.hi);
 			if (layer == 0)
@@ -1022,14 +1026,17 @@ layout_bullet(struct layout *L)
 			else if (layer == 1 && s->has_target)
 				rect(sc, bx0, rowy[k], at(&xs, t) - bx0, band,
 				    C_BAND_DARK);
-			else if (layer == 2 && !isnan(v))
-				rect(sc, bx0, mid - 3.5, at(&xs, v) - bx0, 7,
-				    s->color);
+			else if (layer == 2 && !isnan(v) && zero)
+				rect(sc, at(&xs, 0), mid - 3.5, at(&xs, v) -
+				    at(&xs, 0), 7, s->color);
 			else if (layer == 3 && s->has_target &&
 			    s->target >= xs.lo && s->target <= xs.hi)
 				line(sc, at(&xs, s->target), rowy[k] - 2,
 				    at(&xs, s->target), rowy[k] + band + 2,
 				    C_TEXT, 2, 0);
+			else if (layer == 4 && !isnan(v) && !zero)
+				circle(sc, at(&xs, v), mid, 4.5, s->color,
+				    C_WHITE);
 		}
 	free(rowy);
 	if (L->sp->shared_scale && L->ns > 0) {
@@ -1280,7 +1287,8 @@ bullet_row(struct layout *L, const struct spec_series *ss, struct sdata *s,
 		least = most = 0;
 	s->hi = numref_value(L, &ss->max, elem);
 	if (isnan(s->hi) || s->hi < most) {
-		nice_scale(fmin(0, least), most, 4, 0, &t);
+		/* Zero too: a negative value's bar runs left from it. */
+		nice_scale(fmin(0, least), fmax(0, most), 4, 0, &t);
 		s->hi = t.hi;
 	}
 	s->lo = numref_value(L, &ss->min, elem);
