@@ -25,6 +25,12 @@
 /* The height of a compact chart's plot, less than the wide one's: the
  * title and legend take more rows on a narrow canvas. */
 #define COMPACT_PLOT_CUT 80.0
+/*
+ * A line chart whose axis does not reach zero spans at least this share of
+ * its values' size, so that a change of c of that size takes at most
+ * c / MIN_SPAN of the plot's height: 5% at most a quarter (SPEC 5.5).
+ */
+#define MIN_SPAN 0.2
 
 #define C_TEXT 0x1F2328u
 #define C_MUTED 0x57606Au
@@ -599,6 +605,24 @@ stack_sums(const struct layout *L, size_t i, double *pos, double *neg,
 	}
 }
 
+/*
+ * Widens [lo, hi], an axis that does not reach zero over values of size
+ * `mag`, toward zero until it spans MIN_SPAN of that size (or reaches
+ * zero): a small change then looks small (SPEC 5.5).
+ */
+static void
+least_span(double *lo, double *hi, double mag)
+{
+	double need = MIN_SPAN * mag;
+
+	if (!(*hi - *lo < need))
+		return;
+	if (*lo > 0)
+		*lo = fmax(0, *hi - need);
+	else if (*hi < 0)
+		*hi = fmin(0, *lo + need);
+}
+
 static void
 layout_xy(struct layout *L)
 {
@@ -607,7 +631,7 @@ layout_xy(struct layout *L)
 	struct key keys[MAX_SERIES * 4 + 1];
 	struct scale ys;
 	double lo = INFINITY, hi = -INFINITY, y, left, right, top, bottom;
-	double sw, labw = 0, ty;
+	double sw, labw = 0, ty, mag;
 	size_t i, k, nk = 0, every;
 	char **ticks = NULL;
 	size_t nticks, t;
@@ -654,6 +678,7 @@ layout_xy(struct layout *L)
 		no_data(L, top, bottom);
 		return;
 	}
+	mag = fmax(fabs(lo), fabs(hi));
 	if (L->has_target) {
 		lo = fmin(lo, L->target);
 		hi = fmax(hi, L->target);
@@ -667,6 +692,10 @@ layout_xy(struct layout *L)
 		lo = fmin(lo, sp->ymin.value);
 	if (sp->ymax.set)
 		hi = fmax(hi, sp->ymax.value);
+	/* A bar's length is its value: bars stand on zero (above). A line
+	 * may be closer, but not so close that a small change looks large. */
+	if (sp->type == CT_LINE)
+		least_span(&lo, &hi, mag);
 	unit_of(L, &L->s[0], &unit, &dec);
 	nice_scale(lo, hi, L->compact ? 4 : 5, unit == FMT_COUNT, &ys);
 	/* A target on the edge of the plot would hide in its frame. */
@@ -831,6 +860,8 @@ layout_sparkline(struct layout *L)
 		}
 	if (isinf(lo))
 		return;
+	/* A trend line too: 99.6% after 100% is no fall from the sky. */
+	least_span(&lo, &hi, fmax(fabs(lo), fabs(hi)));
 	if (!(hi > lo)) {
 		lo -= 1;
 		hi += 1;

@@ -4,7 +4,8 @@
  * every chart keeps its labels on the canvas and apart; nulls are gaps;
  * the brand colour stands out; spec errors; the same SVG in any order.
  * The layout truths (SPEC 5.5), read back from the scenes, wide and
- * compact: bars start at zero; the compact heat strip is a calendar.
+ * compact: bars start at zero; a small change of a line is not stretched
+ * over the plot; the compact heat strip is a calendar.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -679,6 +680,14 @@ yaxis_of(const struct chart *c, const struct scene *sc, int fr,
 		    k);
 }
 
+/* The value at y on the axis: from its first and last labels. */
+static double
+yaxis_value(const struct yaxis *a, double y)
+{
+	return a->v[0] + (y - a->y[0]) * (a->v[a->n - 1] - a->v[0]) /
+	    (a->y[a->n - 1] - a->y[0]);
+}
+
 /*
  * Bars start at zero: the axis of a bar or stacked bar chart has its zero
  * line, and every bar stands on it (a stack's parts on each other).
@@ -725,6 +734,53 @@ check_bars_xy(const struct chart *c, const struct scene *sc, int fr)
 			fail_msg("%s: a bar from %g to %g stands off the zero "
 			    "line at %g", c->file, r->y, r->y + r->h, zero);
 	}
+}
+
+/*
+ * A line chart whose axis does not start at zero never stretches a change
+ * of less than 5% of the values' size over more than a quarter of its
+ * height: the values are read back from the points through the tick
+ * labels.
+ */
+static void
+check_line_span(const struct chart *c, const struct scene *sc, int fr)
+{
+	struct yaxis a;
+	double ylo = INFINITY, yhi = -INFINITY, vlo = INFINITY;
+	double vhi = -INFINITY, size = 0, h;
+	size_t i, k;
+
+	yaxis_of(c, sc, fr, &a);
+	if (a.n < 2 || a.zero)
+		return;
+	assert_true(a.read);
+	for (i = 0; i < sc->n; i++) {
+		const struct scene_item *it = &sc->v[i];
+
+		/* The series: lines in the plot but the grid and target. */
+		if (it->op != SCENE_LINE || is_grid(sc, it) ||
+		    sc->pts[2 * it->pts + 1] < a.y[a.n - 1] - 0.01 ||
+		    (it->npts == 2 && sc->pts[2 * it->pts] == a.left &&
+		    sc->pts[2 * it->pts + 2] == a.right))
+			continue;
+		for (k = 0; k < it->npts; k++) {
+			double y = sc->pts[2 * (it->pts + k) + 1];
+			double v = yaxis_value(&a, y);
+
+			ylo = fmin(ylo, y);
+			yhi = fmax(yhi, y);
+			vlo = fmin(vlo, v);
+			vhi = fmax(vhi, v);
+			size = fmax(size, fabs(v));
+		}
+	}
+	if (isinf(ylo))
+		return;
+	h = a.y[0] - a.y[a.n - 1];
+	if (vhi - vlo < 0.05 * size * (1 - 1e-9) && yhi - ylo > h / 4 + 1e-6)
+		fail_msg("%s: a change of %.3g%% of the values' size spans "
+		    "%.1f%% of the plot's height", c->file, 100 * (vhi - vlo) /
+		    size, 100 * (yhi - ylo) / h);
 }
 
 /* A bullet's tick marks just under y: x and value, left to right. */
@@ -802,6 +858,8 @@ check_truths(const struct chart *c, int type, int fr)
 			continue;
 		if (type == CT_BAR || type == CT_STACKED)
 			check_bars_xy(c, sc[k], fr);
+		else if (type == CT_LINE)
+			check_line_span(c, sc[k], fr);
 		else if (type == CT_BULLET)
 			check_bars_bullet(c, sc[k], fr);
 	}
@@ -940,6 +998,153 @@ test_bars_start_at_zero(void **state)
 	chart_release(&c);
 	c = lay("stack105", v, 0);
 	check_truths(&c, CT_STACKED, 0);
+	chart_release(&c);
+	json_decref(v);
+}
+
+/* A view whose cost per task is the `n` values of `s` (NAN: null). */
+static json_t *
+cost_view(const double *s, size_t n, const char *locale)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, isnan(s[i]) ? json_null() :
+		    json_real(s[i]));
+	return json_pack("{s:{s:s, s:s}, s:s, s:{s:{s:o, s:o}}}", "tenant",
+	    "locale", locale, "currency", "CAD", "month", "2026-10",
+	    "figures", "cost_per_task", "series", a, "value", json_real(s[n -
+	    1]));
+}
+
+/* The y extent of the dots of a scene, and of its grid lines. */
+static void
+extent(const struct scene *sc, double *dlo, double *dhi, double *glo,
+    double *ghi)
+{
+	size_t i;
+
+	*dlo = *glo = INFINITY;
+	*dhi = *ghi = -INFINITY;
+	for (i = 0; i < sc->n; i++) {
+		const struct scene_item *it = &sc->v[i];
+
+		if (it->op == SCENE_CIRCLE) {
+			*dlo = fmin(*dlo, it->y);
+			*dhi = fmax(*dhi, it->y);
+		} else if (is_grid(sc, it)) {
+			*glo = fmin(*glo, sc->pts[2 * it->pts + 1]);
+			*ghi = fmax(*ghi, sc->pts[2 * it->pts + 1]);
+		}
+	}
+}
+
+static void
+test_line_small_change(void **state)
+{
+	/* Northwind's cost per task: a 4.3% change, which filled the plot. */
+	static const double cost[12] = { 0.11331, 0.11429, 0.11348, 0.11378,
+		0.11166, 0.11078, 0.10984, 0.11128, 0.11005, 0.10983, 0.11063,
+		0.10940 };
+	double s[12], dlo, dhi, glo, ghi, lo, hi, size;
+	size_t i, k, round;
+	struct chart c;
+	json_t *v;
+
+	(void)state;
+	v = cost_view(cost, 12, "en-CA");
+	c = lay("cost_per_task", v, 0);
+	for (k = 0; k < 2; k++) {
+		extent(k ? &c.compact : &c.scene, &dlo, &dhi, &glo, &ghi);
+		if (dhi - dlo > (ghi - glo) / 4)
+			fail_msg("a 4.3%% change over %.0f%% of the height",
+			    100 * (dhi - dlo) / (ghi - glo));
+	}
+	check_truths(&c, CT_LINE, 0);
+	chart_release(&c);
+	json_decref(v);
+
+	/* Any size, sign and change; some nulls; an axis from the spec
+	 * that starts near the values or not at all. */
+	for (round = 0; round < 400; round++) {
+		double base = (rnd() < 0.2 ? -1 : 1) * pow(10, rnd() * 9 - 4);
+		double change = rnd() * 0.12;
+		char spec[160];
+		int fr = rnd() < 0.3;
+
+		for (i = 0; i < 12; i++)
+			s[i] = rnd() < 0.1 && i < 11 ? NAN : base * (1 +
+			    change * rnd());
+		lo = INFINITY;
+		hi = -INFINITY;
+		for (i = 0; i < 12; i++)
+			if (!isnan(s[i])) {
+				lo = fmin(lo, s[i]);
+				hi = fmax(hi, s[i]);
+			}
+		size = fmax(fabs(lo), fabs(hi));
+		snprintf(spec, sizeof(spec), "{\"type\":\"line\",%s\"series\":"
+		    "[{\"path\":\"figures.cost_per_task.series\"}]}", rnd() <
+		    0.5 ? "" : base > 0 ? "\"y\":{\"min\":0}," :
+		    "\"y\":{\"max\":0},");
+		if (rnd() < 0.3)
+			snprintf(spec, sizeof(spec), "{\"type\":\"line\",\"y\":"
+			    "{\"min\":%.17g},\"series\":[{\"path\":"
+			    "\"figures.cost_per_task.series\"}]}", lo -
+			    fabs(lo) * 0.001);
+		assert_int_equal(chart_set_add(cs, "line", "line.json", spec,
+		    strlen(spec)), 0);
+		v = cost_view(s, 12, fr ? "fr-CA" : "en-CA");
+		c = lay("line", v, fr);
+		for (k = 0; k < 2; k++) {
+			const struct scene *sc = k ? &c.compact : &c.scene;
+			struct yaxis a;
+
+			extent(sc, &dlo, &dhi, &glo, &ghi);
+			yaxis_of(&c, sc, fr, &a);
+			if (!a.zero && hi - lo < 0.05 * size &&
+			    dhi - dlo > (ghi - glo) / 4 + 1e-9)
+				fail_msg("%s: a change of %.2f%% over %.0f%% "
+				    "of the height", spec, 100 * (hi - lo) /
+				    size, 100 * (dhi - dlo) / (ghi - glo));
+		}
+		check_truths(&c, CT_LINE, fr);
+		chart_release(&c);
+		json_decref(v);
+	}
+}
+
+/* A sparkline has no axis: its line never stretches a small change over
+ * more than a quarter of its height either (SLA adherence: 99.6% after
+ * eleven months of 100%). */
+static void
+test_sparkline_small_change(void **state)
+{
+	double s[12], lo = INFINITY, hi = -INFINITY;
+	json_t *v;
+	struct chart c;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 12; i++)
+		s[i] = i == 11 ? 0.996 : 1;
+	v = cost_view(s, 12, "en-CA");
+	assert_int_equal(chart_layout(cs, "sparkline", "cost_per_task", v,
+	    json_object_get(strings[0], "labels"), &c), 0);
+	assert_int_equal(c.compact.width, 0);
+	for (i = 0; i < c.scene.n; i++)
+		if (c.scene.v[i].op == SCENE_LINE)
+			for (k = 0; k < c.scene.v[i].npts; k++) {
+				double y = c.scene.pts[2 * (c.scene.v[i].pts +
+				    k) + 1];
+
+				lo = fmin(lo, y);
+				hi = fmax(hi, y);
+			}
+	if (hi - lo > c.scene.height / 4)
+		fail_msg("a 0.4%% dip over %.0f%% of the sparkline",
+		    100 * (hi - lo) / c.scene.height);
 	chart_release(&c);
 	json_decref(v);
 }
@@ -1084,6 +1289,8 @@ main(void)
 		cmocka_unit_test(test_unknown_chart),
 		cmocka_unit_test(test_regress_categories_without_year),
 		cmocka_unit_test(test_bars_start_at_zero),
+		cmocka_unit_test(test_line_small_change),
+		cmocka_unit_test(test_sparkline_small_change),
 		cmocka_unit_test(test_heat_calendar),
 		cmocka_unit_test(test_demo_views),
 		cmocka_unit_test(test_cairo_numbers),
