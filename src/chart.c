@@ -1926,9 +1926,7 @@ chart_layout(const struct chart_set *cs, const char *name, const char *arg,
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->scene.text);
 	buf_init(&out->compact.text);
-	/* The argument is part of a file's name: a name, no path. */
-	if (sp == NULL || (arg != NULL && (arg[0] == '\0' || strspn(arg,
-	    "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(arg))))
+	if (sp == NULL)
 		return -1;
 	memset(&L, 0, sizeof(L));
 	L.sp = sp;

@@ -77,9 +77,8 @@ struct chart {
  * of the tenant's strings, wide and compact; `arg` (or NULL) replaces
  * "{arg}" in the spec's paths (the sparkline of a card: "chart sparkline
  * roi"). Fills `out`, which the caller releases with chart_release.
- * Returns 0, or -1 when `cs` has no such chart or `arg` is not a name of
- * [a-z0-9_-] (it names a file) (nothing reported: the caller knows where
- * it was asked for).
+ * Returns 0, or -1 when `cs` has no such chart (nothing reported: the
+ * caller knows where it was asked for).
  */
 int chart_layout(const struct chart_set *cs, const char *name,
     const char *arg, const json_t *view, const json_t *labels,
