@@ -448,12 +448,25 @@ read_tenant(void *ctx, const struct store_row *r)
 	return 0;
 }
 
+/* 1 when file name d (of DIR/charts/) is one that chart c writes there. */
+static int
+chart_file(const struct build_opts *o, const struct chart *c, const char *d)
+{
+	size_t n = strlen(c->file);
+
+	if (c->dir[0] != '\0' || strncmp(d, c->file, n) != 0)
+		return 0;
+	d += n;
+	return strcmp(d, ".svg") == 0 || (o->png && strcmp(d, ".png") == 0) ||
+	    (c->compact.width > 0 && strcmp(d, ".compact.svg") == 0);
+}
+
 /*
- * Writes the charts of a page into DIR/charts/ (SVG, and PNG with --png)
- * with `put` (write_new in a folder being built, else write_atomic), but
- * those it shows from another page's folder (their `dir`), and removes
- * the charts an earlier build left there that the page no longer uses.
- * Returns 0, or -1 after reporting.
+ * Writes the charts of a page into DIR/charts/ (SVG, its compact layout as
+ * NAME.compact.svg, and PNG with --png) with `put` (write_new in a folder
+ * being built, else write_atomic), but those it shows from another page's
+ * folder (their `dir`), and removes the charts an earlier build left there
+ * that the page no longer uses. Returns 0, or -1 after reporting.
  */
 static int
 write_charts(const struct build_opts *o, const char *dir,
@@ -474,6 +487,18 @@ write_charts(const struct build_opts *o, const char *dir,
 		buf_addf(&path, "%s/charts/%s.svg", dir, cl->v[i].file);
 		rc = chart_cairo_svg(&cl->v[i], &data) ? -1 :
 		    put(path.ptr, data.ptr, data.len);
+		if (rc == 0 && cl->v[i].compact.width > 0) {
+			struct chart k = cl->v[i];
+
+			/* The same chart with its other scene. */
+			k.scene = cl->v[i].compact;
+			buf_reset(&data);
+			buf_reset(&path);
+			buf_addf(&path, "%s/charts/%s.compact.svg", dir,
+			    cl->v[i].file);
+			rc = chart_cairo_svg(&k, &data) ? -1 :
+			    put(path.ptr, data.ptr, data.len);
+		}
 		if (rc == 0 && o->png) {
 			buf_reset(&data);
 			buf_reset(&path);
@@ -494,12 +519,7 @@ write_charts(const struct build_opts *o, const char *dir,
 			    strcmp(dot, ".png") != 0))
 				continue;
 			for (i = 0; i < cl->n && !keep; i++)
-				keep = cl->v[i].dir[0] == '\0' &&
-				    strlen(cl->v[i].file) ==
-				    (size_t)(dot - de->d_name) &&
-				    strncmp(cl->v[i].file, de->d_name,
-				    (size_t)(dot - de->d_name)) == 0 &&
-				    (o->png || strcmp(dot, ".svg") == 0);
+				keep = chart_file(o, &cl->v[i], de->d_name);
 			if (!keep) {
 				buf_reset(&data);
 				buf_addf(&data, "%s/%s", path.ptr, de->d_name);

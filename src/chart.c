@@ -22,6 +22,15 @@
 #define LABEL_PT 8.0
 #define TICK_PT 8.0
 #define SMALL_PT 8.0
+/* The height of a compact chart's plot, less than the wide one's: the
+ * title and legend take more rows on a narrow canvas. */
+#define COMPACT_PLOT_CUT 80.0
+/*
+ * A line chart whose axis does not reach zero spans at least this share of
+ * its values' size, so that a change of c of that size takes at most
+ * c / MIN_SPAN of the plot's height: 5% at most a quarter (SPEC 5.5).
+ */
+#define MIN_SPAN 0.2
 
 #define C_TEXT 0x1F2328u
 #define C_MUTED 0x57606Au
@@ -69,7 +78,8 @@ struct layout {
 	double target;
 	int has_target;
 	char *target_label;
-	struct scene *sc;
+	struct scene *sc;	/* being laid out: out->scene or out->compact */
+	int compact;		/* laying out the compact scene */
 	struct chart *out;
 };
 
@@ -99,6 +109,10 @@ rect(struct scene *sc, double x, double y, double w, double h, uint32_t fill)
 	if (h < 0) {
 		y += h;
 		h = -h;
+	}
+	if (w < 0) {
+		x += w;
+		w = -w;
 	}
 	it->x = x;
 	it->y = y;
@@ -220,6 +234,48 @@ fit(const char *s, double size, int bold, double max)
 			break;
 	}
 	return buf_detach(&b, NULL);
+}
+
+/*
+ * s in at most `most` lines of at most `max` points, broken at spaces (the
+ * last line cut with "…" when the text goes on; so is a word longer than a
+ * line). Fills line[] with strings the caller frees; returns their count.
+ */
+static size_t
+wrap(const char *s, double size, int bold, double max, char **line,
+    size_t most)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s, *q, *e, *end;
+	size_t n = 0;
+
+	while (*p == ' ')
+		p++;
+	while (*p != '\0' && n < most) {
+		/* The most words from p that fit (one at least). */
+		for (end = NULL, q = p;; q = e + 1) {
+			if ((e = strchr(q, ' ')) == NULL)
+				e = q + strlen(q);
+			buf_reset(&b);
+			buf_add(&b, p, (size_t)(e - p));
+			if (end != NULL && width(b.ptr, size, bold) > max)
+				break;
+			end = e;
+			if (*e == '\0')
+				break;
+		}
+		if (n == most - 1)
+			end = p + strlen(p);
+		buf_reset(&b);
+		buf_add(&b, p, (size_t)(end - p));
+		while (b.len > 0 && b.ptr[b.len - 1] == ' ')
+			b.ptr[--b.len] = '\0';
+		line[n++] = fit(b.ptr, size, bold, max);
+		for (p = end; *p == ' '; p++)
+			;
+	}
+	buf_release(&b);
+	return n;
 }
 
 /* The baseline that centres text of `size` on y. */
@@ -444,19 +500,25 @@ at(const struct scale *s, double v)
 
 /* --- parts shared by the types --------------------------------------- */
 
-/* The title at the top; returns the y below it. */
+/* The title at the top, in two lines when one is too short; returns the
+ * y below it. */
 static double
 title(struct layout *L)
 {
-	char *t;
+	char *t[2];
+	size_t i, n;
+	double y = 4;
 
 	if (L->out->title == NULL || L->out->title[0] == '\0')
 		return 4;
-	t = fit(L->out->title, TITLE_PT, 1, L->sc->width);
-	text(L->sc, 0, 4 + font_ascent(FONT_BOLD) * TITLE_PT, 'l', TITLE_PT, 1,
-	    C_TEXT, t);
-	free(t);
-	return 4 + TITLE_PT * 1.2 + 6;
+	n = wrap(L->out->title, TITLE_PT, 1, L->sc->width, t, 2);
+	for (i = 0; i < n; i++) {
+		text(L->sc, 0, y + font_ascent(FONT_BOLD) * TITLE_PT, 'l',
+		    TITLE_PT, 1, C_TEXT, t[i]);
+		y += TITLE_PT * 1.2;
+		free(t[i]);
+	}
+	return y + 6;
 }
 
 enum swatch { SW_BOX, SW_LINE, SW_DASH, SW_OUTLINE, SW_TICK };
@@ -543,6 +605,24 @@ stack_sums(const struct layout *L, size_t i, double *pos, double *neg,
 	}
 }
 
+/*
+ * Widens [lo, hi], an axis that does not reach zero over values of size
+ * `mag`, toward zero until it spans MIN_SPAN of that size (or reaches
+ * zero): a small change then looks small (SPEC 5.5).
+ */
+static void
+least_span(double *lo, double *hi, double mag)
+{
+	double need = MIN_SPAN * mag;
+
+	if (!(*hi - *lo < need))
+		return;
+	if (*lo > 0)
+		*lo = fmax(0, *hi - need);
+	else if (*hi < 0)
+		*hi = fmin(0, *lo + need);
+}
+
 static void
 layout_xy(struct layout *L)
 {
@@ -551,7 +631,7 @@ layout_xy(struct layout *L)
 	struct key keys[MAX_SERIES * 4 + 1];
 	struct scale ys;
 	double lo = INFINITY, hi = -INFINITY, y, left, right, top, bottom;
-	double sw, labw = 0, ty;
+	double sw, labw = 0, ty, mag;
 	size_t i, k, nk = 0, every;
 	char **ticks = NULL;
 	size_t nticks, t;
@@ -588,11 +668,17 @@ layout_xy(struct layout *L)
 			}
 	}
 	top = y + TICK_PT;
+	/* A compact chart's plot is a little lower, under what its title
+	 * and legend take. */
+	if (L->compact)
+		sc->height = ceil(top + fmax(60, sc->height -
+		    COMPACT_PLOT_CUT) + TICK_PT * 1.25 * 2 + 6);
 	bottom = sc->height - (TICK_PT * 1.25 * 2 + 6);
 	if (isinf(lo)) {
 		no_data(L, top, bottom);
 		return;
 	}
+	mag = fmax(fabs(lo), fabs(hi));
 	if (L->has_target) {
 		lo = fmin(lo, L->target);
 		hi = fmax(hi, L->target);
@@ -606,8 +692,12 @@ layout_xy(struct layout *L)
 		lo = fmin(lo, sp->ymin.value);
 	if (sp->ymax.set)
 		hi = fmax(hi, sp->ymax.value);
+	/* A bar's length is its value: bars stand on zero (above). A line
+	 * may be closer, but not so close that a small change looks large. */
+	if (sp->type == CT_LINE)
+		least_span(&lo, &hi, mag);
 	unit_of(L, &L->s[0], &unit, &dec);
-	nice_scale(lo, hi, 5, unit == FMT_COUNT, &ys);
+	nice_scale(lo, hi, L->compact ? 4 : 5, unit == FMT_COUNT, &ys);
 	/* A target on the edge of the plot would hide in its frame. */
 	if (L->has_target && !sp->ymin.set && fabs(L->target - ys.lo) <
 	    ys.step * 1e-9 && (ys.lo > 0 || sp->type == CT_LINE))
@@ -770,6 +860,8 @@ layout_sparkline(struct layout *L)
 		}
 	if (isinf(lo))
 		return;
+	/* A trend line too: 99.6% after 100% is no fall from the sky. */
+	least_span(&lo, &hi, fmax(fabs(lo), fabs(hi)));
 	if (!(hi > lo)) {
 		lo -= 1;
 		hi += 1;
@@ -807,13 +899,17 @@ zoom_lo(double hi, double least)
 	return least >= 0 && lo < 0 ? 0 : lo;
 }
 
-/* Ticks under a bullet's band, those that fit without touching. */
-static void
+/*
+ * Ticks under a bullet's band at y, those that fit without touching, kept
+ * on the canvas; drawn only when `draw`. Returns half the width of the
+ * widest label (the margin a band needs for its end labels).
+ */
+static double
 bullet_ticks(struct layout *L, const struct sdata *s, const struct scale *xs,
-    double y)
+    double y, int draw)
 {
 	struct scale t;
-	double last = -INFINITY, v;
+	double last = -INFINITY, v, half = 0;
 	size_t i, n;
 
 	nice_scale(xs->lo, xs->hi, 4, 0, &t);
@@ -823,7 +919,7 @@ bullet_ticks(struct layout *L, const struct sdata *s, const struct scale *xs,
 	n = isfinite(v) && v >= 0 && v <= 40 ? (size_t)llround(v) : 0;
 	for (i = 0; i <= n; i++) {
 		char *lab;
-		double x, w;
+		double x, w, left;
 
 		v = t.lo + (double)i * t.step;
 		if (v < xs->lo - t.step * 1e-9 || v > xs->hi + t.step * 1e-9)
@@ -831,23 +927,45 @@ bullet_ticks(struct layout *L, const struct sdata *s, const struct scale *xs,
 		x = at(xs, v);
 		lab = tick_label(L, s, v, t.step);
 		w = width(lab, SMALL_PT, 0);
-		if (x - w / 2 > last + 4) {
+		half = fmax(half, w / 2);
+		left = fmax(fmin(x - w / 2, L->sc->width - w), 0);
+		if (draw && left > last + 4) {
 			line(L->sc, x, y, x, y + 2.5, C_AXIS, 0.5, 0);
-			text(L->sc, x, y + 3 + font_ascent(FONT_REGULAR) *
-			    SMALL_PT, 'c', SMALL_PT, 0, C_MUTED, lab);
-			last = x + w / 2;
+			text(L->sc, left, y + 3 + font_ascent(FONT_REGULAR) *
+			    SMALL_PT, 'l', SMALL_PT, 0, C_MUTED, lab);
+			last = left + w;
 		}
 		free(lab);
 	}
+	return half;
 }
 
+/* The scale of a bullet's row k between x0 and x1 on the page. */
+static void
+row_scale(const struct layout *L, size_t k, double glo, double ghi,
+    double x0, double x1, struct scale *xs)
+{
+	xs->lo = L->sp->shared_scale ? glo : L->s[k].lo;
+	xs->hi = L->sp->shared_scale ? ghi : L->s[k].hi;
+	xs->p0 = x0;
+	xs->p1 = x1;
+}
+
+/*
+ * Bullets: a row per measure, its value on a band with the range that
+ * misses the target darker and the target as a tick. A value is a bar
+ * from zero when its scale has zero; on a zoomed scale (99.8% to 100%) a
+ * bar would claim a length it does not have, so the value is a dot there.
+ * Wide: label, band and value side by side; compact: the label and value
+ * over a band of the whole width.
+ */
 static void
 layout_bullet(struct layout *L)
 {
 	struct scene *sc = L->sc;
 	struct scale xs;
 	double y, labw = 0, valw = 0, bx0, bx1, band = 16, glo = INFINITY;
-	double ghi = -INFINITY, *rowy;
+	double ghi = -INFINITY, *rowy, inset = 0;
 	char **vals = xcalloc(L->ns, sizeof(*vals));
 	size_t k;
 	int layer;
@@ -872,45 +990,65 @@ layout_bullet(struct layout *L)
 		glo = fmin(glo, L->s[k].lo);
 		ghi = fmax(ghi, L->s[k].hi);
 	}
-	labw = fmin(labw, sc->width * 0.34);
-	bx0 = labw + 10;
-	bx1 = sc->width - valw - 10;
+	if (L->compact) {
+		/* The bands as wide as the end labels of their ticks allow. */
+		for (k = 0; k < L->ns; k++) {
+			row_scale(L, k, glo, ghi, 0, sc->width, &xs);
+			inset = fmax(inset, bullet_ticks(L, &L->s[k], &xs, 0,
+			    0));
+		}
+		bx0 = fmax(inset, 6);
+		bx1 = sc->width - bx0;
+	} else {
+		labw = fmin(labw, sc->width * 0.34);
+		bx0 = labw + 10;
+		bx1 = sc->width - valw - 10;
+	}
 	/* Rows: labels, values and ticks; then the bands, the ranges that
-	 * miss the target, the bars and the targets of every row, each kind
-	 * together (one path each for the backends). */
+	 * miss the target, the bars, the targets and the dots of every row,
+	 * each kind together (one path each for the backends). */
 	rowy = xcalloc(L->ns ? L->ns : 1, sizeof(*rowy));
 	for (k = 0; k < L->ns; k++) {
 		const struct sdata *s = &L->s[k];
-		double mid = y + band / 2;
-		char *lab = fit(s->label, LABEL_PT, 0, labw);
+		double mid, base;
+		char *lab;
 
-		rowy[k] = y;
-		xs.lo = L->sp->shared_scale ? glo : s->lo;
-		xs.hi = L->sp->shared_scale ? ghi : s->hi;
-		xs.p0 = bx0;
-		xs.p1 = bx1;
-		text(sc, 0, middle(mid, LABEL_PT), 'l', LABEL_PT, 0, C_TEXT,
-		    lab);
+		if (L->compact) {
+			lab = fit(s->label, LABEL_PT, 0, sc->width - valw - 8);
+			base = y + font_ascent(FONT_REGULAR) * LABEL_PT;
+			text(sc, 0, base, 'l', LABEL_PT, 0, C_TEXT, lab);
+			text(sc, sc->width, base, 'r', LABEL_PT, 1, C_TEXT,
+			    vals[k]);
+			y += LABEL_PT * 1.2 + 4;
+		} else {
+			lab = fit(s->label, LABEL_PT, 0, labw);
+			mid = y + band / 2;
+			text(sc, 0, middle(mid, LABEL_PT), 'l', LABEL_PT, 0,
+			    C_TEXT, lab);
+			text(sc, bx1 + 8, middle(mid, LABEL_PT), 'l', LABEL_PT,
+			    1, C_TEXT, vals[k]);
+		}
 		free(lab);
-		text(sc, bx1 + 8, middle(mid, LABEL_PT), 'l', LABEL_PT, 1,
-		    C_TEXT, vals[k]);
+		rowy[k] = y;
+		row_scale(L, k, glo, ghi, bx0, bx1, &xs);
 		if (!L->sp->shared_scale) {
-			bullet_ticks(L, s, &xs, y + band + 2);
+			bullet_ticks(L, s, &xs, y + band + 2, 1);
 			y += band + 6 + SMALL_PT * 1.2 + 8;
 		} else
 			y += band + 8;
 		free(vals[k]);
 	}
-	for (layer = 0; layer < 4; layer++)
+	for (layer = 0; layer < 5; layer++)
 		for (k = 0; k < L->ns; k++) {
 			const struct sdata *s = &L->s[k];
-			double v = s->v[0], t;
+			double v = s->v[0], t, mid = rowy[k] + band / 2;
+			int zero;
 
-			xs.lo = L->sp->shared_scale ? glo : s->lo;
-			xs.hi = L->sp->shared_scale ? ghi : s->hi;
-			xs.p0 = bx0;
-			xs.p1 = bx1;
+			row_scale(L, k, glo, ghi, bx0, bx1, &xs);
 			t = fmin(fmax(s->target, xs.lo), xs.hi);
+			zero = xs.lo <= 0 && xs.hi >= 0;
+			if (!isnan(v))
+				v = fmin(fmax(v, xs.lo), xs.hi);
 			if (layer == 0)
 				rect(sc, bx0, rowy[k], bx1 - bx0, band, C_BAND);
 			else if (layer == 1 && s->has_target && s->lower_better)
@@ -919,25 +1057,27 @@ layout_bullet(struct layout *L)
 			else if (layer == 1 && s->has_target)
 				rect(sc, bx0, rowy[k], at(&xs, t) - bx0, band,
 				    C_BAND_DARK);
-			else if (layer == 2 && !isnan(v))
-				rect(sc, bx0, rowy[k] + band / 2 - 3.5, at(&xs,
-				    fmin(fmax(v, xs.lo), xs.hi)) - bx0, 7,
-				    s->color);
+			else if (layer == 2 && !isnan(v) && zero)
+				rect(sc, at(&xs, 0), mid - 3.5, at(&xs, v) -
+				    at(&xs, 0), 7, s->color);
 			else if (layer == 3 && s->has_target &&
 			    s->target >= xs.lo && s->target <= xs.hi)
 				line(sc, at(&xs, s->target), rowy[k] - 2,
 				    at(&xs, s->target), rowy[k] + band + 2,
 				    C_TEXT, 2, 0);
+			else if (layer == 4 && !isnan(v) && !zero)
+				circle(sc, at(&xs, v), mid, 4.5, s->color,
+				    C_WHITE);
 		}
 	free(rowy);
 	if (L->sp->shared_scale && L->ns > 0) {
-		xs.lo = glo;
-		xs.hi = ghi;
-		bullet_ticks(L, &L->s[0], &xs, y - 6);
+		row_scale(L, 0, glo, ghi, bx0, bx1, &xs);
+		bullet_ticks(L, &L->s[0], &xs, y - 6, 1);
 		y += SMALL_PT * 1.2 + 2;
 	}
 	free(vals);
-	sc->height = L->sp->height > 0 ? L->sp->height : ceil(y + 4);
+	sc->height = L->sp->height > 0 && !L->compact ? L->sp->height :
+	    ceil(y + 4);
 }
 
 /* --- heat strip ------------------------------------------------------ */
@@ -954,6 +1094,90 @@ band_of(const struct spec *sp, double v)
 		if (v >= sp->bands[b].from)
 			return b;
 	return sp->nbands - 1;
+}
+
+/* The relative luminance of a colour (WCAG). */
+static double
+luminance(uint32_t c)
+{
+	double l[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		double x = (double)((c >> (16 - 8 * i)) & 0xFF) / 255;
+
+		l[i] = x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+/* White or the text colour, whichever stands out more on `bg`. */
+static uint32_t
+ink_on(uint32_t bg)
+{
+	double l = luminance(bg);
+
+	return 1.05 / (l + 0.05) >= (l + 0.05) / (luminance(C_TEXT) + 0.05) ?
+	    C_WHITE : C_TEXT;
+}
+
+/* 1 when every category of a heat strip is a date ("2026-10-07"). */
+static int
+dated(const struct layout *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->ncat; i++)
+		if (strlen(L->cat_long[i]) != 10 || L->cat_long[i][4] != '-' ||
+		    L->cat_long[i][7] != '-')
+			return 0;
+	return L->ncat > 0;
+}
+
+/*
+ * The compact heat strip, from y: the cells in rows as in a calendar, a
+ * week of days a row (else as many cells as fit), each with its label
+ * inside, at the normal size.
+ */
+static void
+heat_rows(struct layout *L, double y)
+{
+	const struct spec *sp = L->sp;
+	struct scene *sc = L->sc;
+	const struct sdata *s = &L->s[0];
+	double cw, ch = 22, gap = 2, labw = 0;
+	size_t i, b, per, rows;
+
+	for (i = 0; i < s->n; i++)
+		labw = fmax(labw, width(L->cat[i], SMALL_PT, 0));
+	per = dated(L) ? 7 : (size_t)fmax(1, floor(sc->width / fmax(labw + 8,
+	    20)));
+	per = per < s->n ? per : s->n;
+	cw = sc->width / (double)per;
+	rows = (s->n + per - 1) / per;
+	for (b = 0; b <= sp->nbands; b++)
+		for (i = 0; i < s->n; i++) {
+			if (band_of(sp, s->v[i]) != b)
+				continue;
+			rect(sc, (double)(i % per) * cw + gap / 2, y +
+			    (double)(i / per) * (ch + gap), cw - gap, ch,
+			    b < sp->nbands ? heat[b] : C_BAND);
+			if (b == sp->nbands) {
+				sc->v[sc->n - 1].stroke = C_AXIS;
+				sc->v[sc->n - 1].lw = 0.5f;
+			}
+		}
+	for (i = 0; i < s->n; i++) {
+		size_t band = band_of(sp, s->v[i]);
+		char *t = fit(L->cat[i], SMALL_PT, 0, cw - gap - 2);
+
+		text(sc, ((double)(i % per) + 0.5) * cw, middle(y +
+		    (double)(i / per) * (ch + gap) + ch / 2, SMALL_PT), 'c',
+		    SMALL_PT, 0, ink_on(band < sp->nbands ? heat[band] :
+		    C_BAND), t);
+		free(t);
+	}
+	sc->height = ceil(y + (double)rows * (ch + gap) + 4);
 }
 
 static void
@@ -977,6 +1201,10 @@ layout_heat(struct layout *L)
 	if (s->n == 0) {
 		no_data(L, y, y + ch);
 		sc->height = y + ch + 4;
+		return;
+	}
+	if (L->compact) {
+		heat_rows(L, y);
 		return;
 	}
 	cw = sc->width / (double)s->n;
@@ -1090,7 +1318,8 @@ bullet_row(struct layout *L, const struct spec_series *ss, struct sdata *s,
 		least = most = 0;
 	s->hi = numref_value(L, &ss->max, elem);
 	if (isnan(s->hi) || s->hi < most) {
-		nice_scale(fmin(0, least), most, 4, 0, &t);
+		/* Zero too: a negative value's bar runs left from it. */
+		nice_scale(fmin(0, least), fmax(0, most), 4, 0, &t);
 		s->hi = t.hi;
 	}
 	s->lo = numref_value(L, &ss->min, elem);
@@ -1665,6 +1894,26 @@ table(struct layout *L)
 
 /* --- the chart ------------------------------------------------------- */
 
+/* Lays out the scene L->sc as the spec's type has it. */
+static void
+layout_scene(struct layout *L)
+{
+	switch (L->sp->type) {
+	case CT_BULLET:
+		layout_bullet(L);
+		break;
+	case CT_HEAT:
+		layout_heat(L);
+		break;
+	case CT_SPARKLINE:
+		layout_sparkline(L);
+		break;
+	default:
+		layout_xy(L);
+		break;
+	}
+}
+
 int
 chart_layout(const struct chart_set *cs, const char *name, const char *arg,
     const json_t *view, const json_t *labels, struct chart *out)
@@ -1676,6 +1925,7 @@ chart_layout(const struct chart_set *cs, const char *name, const char *arg,
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&out->scene.text);
+	buf_init(&out->compact.text);
 	if (sp == NULL)
 		return -1;
 	memset(&L, 0, sizeof(L));
@@ -1703,19 +1953,14 @@ chart_layout(const struct chart_set *cs, const char *name, const char *arg,
 		out->title = xstrdup(pick(sp->title, L.locale));
 	else
 		out->title = xstrdup(L.ns ? L.s[0].label : name);
-	switch (sp->type) {
-	case CT_BULLET:
-		layout_bullet(&L);
-		break;
-	case CT_HEAT:
-		layout_heat(&L);
-		break;
-	case CT_SPARKLINE:
-		layout_sparkline(&L);
-		break;
-	default:
-		layout_xy(&L);
-		break;
+	layout_scene(&L);
+	/* The phone's layout: the same code on a narrow canvas. */
+	if (sp->type != CT_SPARKLINE) {
+		L.sc = &out->compact;
+		L.compact = 1;
+		out->compact.width = CHART_COMPACT_W;
+		out->compact.background = C_WHITE;
+		layout_scene(&L);
 	}
 	alt_text(&L);
 	table(&L);
@@ -1745,6 +1990,9 @@ chart_release(struct chart *c)
 	free(c->scene.v);
 	free(c->scene.pts);
 	buf_release(&c->scene.text);
+	free(c->compact.v);
+	free(c->compact.pts);
+	buf_release(&c->compact.text);
 	free(c->title);
 	free(c->alt);
 	for (i = 0; i < c->table.rows * c->table.cols; i++)
@@ -1753,18 +2001,25 @@ chart_release(struct chart *c)
 	memset(c, 0, sizeof(*c));
 }
 
-int
-chart_same(const struct chart *a, const struct chart *b)
+/* 1 when scenes x and y are the same picture. */
+static int
+scene_same(const struct scene *x, const struct scene *y)
 {
-	const struct scene *x = &a->scene, *y = &b->scene;
-
 	return x->width == y->width && x->height == y->height &&
 	    x->background == y->background && x->n == y->n &&
 	    x->npts == y->npts && x->text.len == y->text.len &&
 	    (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof(*x->v)) == 0) &&
 	    (x->npts == 0 || memcmp(x->pts, y->pts, x->npts *
 	    sizeof(*x->pts)) == 0) &&
-	    memcmp(x->text.ptr, y->text.ptr, x->text.len) == 0 &&
+	    (x->text.len == 0 || memcmp(x->text.ptr, y->text.ptr,
+	    x->text.len) == 0);
+}
+
+int
+chart_same(const struct chart *a, const struct chart *b)
+{
+	return scene_same(&a->scene, &b->scene) &&
+	    scene_same(&a->compact, &b->compact) &&
 	    strcmp(a->title ? a->title : "", b->title ? b->title : "") == 0 &&
 	    strcmp(a->alt ? a->alt : "", b->alt ? b->alt : "") == 0;
 }

@@ -56,27 +56,37 @@ struct chart {
 	char name[48], arg[48];	/* as asked for: "sparkline", "roi" */
 	char file[96];		/* "hours_saved", "sparkline-roi": no suffix */
 	char dir[32];		/* of its file, from the page: "" is charts/ */
-	struct scene scene;
+	struct scene scene;	/* the chart, for the page and the PDF */
+	/*
+	 * The same chart laid out for a phone (CHART_COMPACT_W points wide,
+	 * text at its normal size; written as <file>.compact.svg), or width
+	 * 0 when there is none (a sparkline has no text to keep readable).
+	 */
+	struct scene compact;
 	char *title;		/* in the tenant's language */
 	char *alt;		/* the text alternative, from the data */
 	struct chart_table table;
 };
 
+/* The width of a compact layout, in points: on a 390-pixel phone (358 CSS
+ * pixels of page) its 8-point text shows at about 12 pixels. */
+#define CHART_COMPACT_W 240.0
+
 /*
  * Lays out chart `name` of `cs` from the view model `view` and the "labels"
- * of the tenant's strings; `arg` (or NULL) replaces "{arg}" in the spec's
- * paths (the sparkline of a card: "chart sparkline roi"). Fills `out`,
- * which the caller releases with chart_release. Returns 0, or -1 when `cs`
- * has no such chart (nothing reported: the caller knows where it was
- * asked for).
+ * of the tenant's strings, wide and compact; `arg` (or NULL) replaces
+ * "{arg}" in the spec's paths (the sparkline of a card: "chart sparkline
+ * roi"). Fills `out`, which the caller releases with chart_release.
+ * Returns 0, or -1 when `cs` has no such chart (nothing reported: the
+ * caller knows where it was asked for).
  */
 int chart_layout(const struct chart_set *cs, const char *name,
     const char *arg, const json_t *view, const json_t *labels,
     struct chart *out);
 void chart_release(struct chart *c);
 
-/* 1 when charts a and b draw the same picture (scene, title and text
- * alternative): their SVG is the same file. */
+/* 1 when charts a and b draw the same pictures (scenes, title and text
+ * alternative): their SVGs are the same files. */
 int chart_same(const struct chart *a, const struct chart *b);
 
 /*

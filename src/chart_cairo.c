@@ -557,7 +557,11 @@ svg_text(const struct scene *sc, struct used *u, struct buf *uses)
 		x0 = n > 0 ? llround(gl[0].x * 100) : 0;
 		y0 = n > 0 ? llround(gl[0].y * 100) : 0;
 		add_fill(uses, it->fill);
-		buf_addstr(uses, " transform=\"translate(");
+		/* The size of the run, for a reader of the SVG (the glyphs are
+		 * outlines): what a page's test of text sizes reads. */
+		buf_addstr(uses, " font-size=\"");
+		add_scaled(uses, llround(it->h * 100), 2, 0);
+		buf_addstr(uses, "\" transform=\"translate(");
 		add_scaled(uses, x0, 2, 0);
 		buf_addch(uses, ' ');
 		add_scaled(uses, y0, 2, 0);

@@ -79,25 +79,46 @@ use_chart(struct chart_list *cl, const json_t *view, const json_t *labels,
 	return &cl->v[cl->n++];
 }
 
-/* Where the SVG of a chart is, from the page. */
+/*
+ * The screens that get a chart's compact layout: those on which the wide
+ * one, scaled down to the page, would show its 8-point text below 11 CSS
+ * pixels (narrower than about 700 pixels). style.css has the same query
+ * for the size of the compact picture.
+ */
+#define COMPACT_MEDIA "(max-width: 45rem)"
+
+/* Where the SVG of a chart is, from the page (`suffix` "" or ".compact"). */
 static void
-chart_src(struct buf *o, const struct chart *c)
+chart_src(struct buf *o, const struct chart *c, const char *suffix)
 {
 	html_escape(o, c->dir[0] ? c->dir : "charts/");
 	html_escape(o, c->file);
-	buf_addstr(o, ".svg");
+	buf_addf(o, "%s.svg", suffix);
 }
 
-/* The <img> of a chart's SVG, at its size in CSS pixels (4/3 a point). */
+/*
+ * The <img> of a chart's SVG, at its size in CSS pixels (4/3 a point); in
+ * a <picture> whose <source> gives small screens the compact layout when
+ * the chart has one (no script: the browser picks).
+ */
 static void
 chart_img(struct buf *o, const struct chart *c, const char *class)
 {
+	if (c->compact.width > 0) {
+		buf_addstr(o, "<picture><source media=\"" COMPACT_MEDIA
+		    "\" srcset=\"");
+		chart_src(o, c, ".compact");
+		buf_addf(o, "\" width=\"%.0f\" height=\"%.0f\">",
+		    c->compact.width * 4 / 3, c->compact.height * 4 / 3);
+	}
 	buf_addf(o, "<img class=\"%s\" src=\"", class);
-	chart_src(o, c);
+	chart_src(o, c, "");
 	buf_addf(o, "\" width=\"%.0f\" height=\"%.0f\" alt=\"",
 	    c->scene.width * 4 / 3, c->scene.height * 4 / 3);
 	html_escape(o, c->alt);
 	buf_addstr(o, "\">");
+	if (c->compact.width > 0)
+		buf_addstr(o, "</picture>");
 }
 
 /* The headline cards: value, last month, change. */
@@ -276,9 +297,9 @@ chart(struct buf *o, const json_t *view, const json_t *labels,
 	if (c == NULL)
 		return -1;
 	t = &c->table;
-	/* On a small screen the picture is small: a tap opens it whole. */
+	/* A tap opens the wide picture whole, to zoom into. */
 	buf_addstr(o, "<figure class=\"chart\">\n<a href=\"");
-	chart_src(o, c);
+	chart_src(o, c, "");
 	buf_addstr(o, "\">");
 	chart_img(o, c, "chart");
 	buf_addstr(o, "</a>");

@@ -88,14 +88,23 @@ main(int argc, char **argv)
 				return 2;
 			h[k] = now() - b;
 			hbytes += (double)out.len;
-			/* The page's charts again: layout and SVG, timed. */
+			/* The page's charts again: layout and SVG (wide and
+			 * compact), timed. */
 			b = now();
 			for (j = 0; j < cl.n; j++) {
 				struct chart ch;
 
+				struct chart compact;
+
 				if (chart_layout(cl.set, cl.v[j].name,
 				    cl.v[j].arg[0] ? cl.v[j].arg : NULL, v,
 				    labels, &ch) || chart_cairo_svg(&ch, &svg))
+					return 2;
+				/* And its compact layout, as the build does. */
+				compact = ch;
+				compact.scene = ch.compact;
+				if (ch.compact.width > 0 &&
+				    chart_cairo_svg(&compact, &svg))
 					return 2;
 				chart_release(&ch);
 			}

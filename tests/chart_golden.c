@@ -1,7 +1,8 @@
 /*
  * chart_golden.c: renders charts from a view model (data.json) as SVG and
  * PNG, for the golden tests, and compares two PNGs pixel by pixel.
- * usage: chart_golden VIEW.json OUTDIR NAME[:ARG]...
+ * usage: chart_golden VIEW.json OUTDIR NAME[:ARG]...  (FILE.svg, FILE.png, and
+ *        FILE.compact.svg, .png for a chart with a compact layout)
  *        chart_golden --diff A.png B.png   (prints "PIXELS DIFFERENT MAXDELTA")
  */
 #include <stdio.h>
@@ -62,6 +63,28 @@ diff(const char *a, const char *b)
 	return 0;
 }
 
+/* Writes b to DIR/FILE.EXT; 0, or 2 after saying why not. */
+static int
+put(const char *dir, const char *file, const char *ext, const struct buf *b)
+{
+	struct buf path = BUF_INIT;
+	FILE *f;
+	int rc = 0;
+
+	buf_addf(&path, "%s/%s.%s", dir, file, ext);
+	if ((f = fopen(path.ptr, "wb")) == NULL)
+		rc = 2;
+	else if (fwrite(b->ptr, 1, b->len, f) != b->len) {
+		fclose(f);
+		rc = 2;
+	} else if (fclose(f) != 0)
+		rc = 2;
+	if (rc)
+		perror(path.ptr);
+	buf_release(&path);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -116,6 +139,21 @@ main(int argc, char **argv)
 		    fwrite(png.ptr, 1, png.len, f) != png.len || fclose(f)) {
 			perror(path.ptr);
 			rc = 2;
+		}
+		/* The phone's layout beside it: NAME.compact.svg, .png. */
+		if (rc == 0 && c.compact.width > 0) {
+			struct chart k = c;
+			char file[sizeof(c.file) + 8];
+
+			k.scene = c.compact;
+			snprintf(file, sizeof(file), "%s.compact", c.file);
+			buf_reset(&svg);
+			buf_reset(&png);
+			if (chart_cairo_svg(&k, &svg) || chart_cairo_png(&k,
+			    CHART_PNG_SCALE, &png))
+				return 2;
+			rc = put(argv[2], file, "svg", &svg) |
+			    put(argv[2], file, "png", &png);
 		}
 		chart_release(&c);
 		buf_release(&svg);
