@@ -42,7 +42,7 @@ LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.
 	src/format.c src/assets.c src/view.c src/mustache.c src/html.c src/build.c \
 	src/ingest.c src/ingest_json.c src/ingest_csv.c src/font.c src/chart_spec.c \
 	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c \
-	src/sign.c src/verify.c src/config.c
+	src/sign.c src/verify.c src/config.c src/schema.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
@@ -52,7 +52,7 @@ TESTS = test_record test_jtok test_util test_format test_mustache test_chart
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
-	$(B)/tests/sign_file
+	$(B)/tests/sign_file $(B)/tests/schema_props
 
 .PHONY: all roic deps deps-check web-deps demo check check-bins suite test golden bench screenshots fuzz fuzz-build fixtures \
 	fixtures-big install uninstall clean format

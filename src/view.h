@@ -40,6 +40,10 @@ void view_format(const json_t *view, const char *name, double value, int sign,
  */
 int view_figure_unit(const char *name, int *unit, int *decimals);
 
+/* 1 when figure `f` (enum fig) is a headline one: its view carries
+ * `formula` and `inputs` (for the schema, schema.c). */
+int view_figure_headline(int f);
+
 /*
  * Appends v as JSON text: keys in the object's order, two-space indents,
  * reals in the shortest form that reads back to the same double, integers
