@@ -25,6 +25,7 @@
 #include "html.h"
 #include "metrics.h"
 #include "pdf.h"
+#include "schema.h"
 #include "sign.h"
 #include "mustache.h"
 #include "util.h"
@@ -1152,25 +1153,84 @@ operator_index(const struct build_opts *o, const struct names *tenants)
 }
 
 /*
- * Renders a template once with no data, so that an error in it (an
- * unclosed section, a bad tag, a directive or chart that does not exist)
- * stops the build before any page is written, reported at its line and
- * column.
+ * The file template `name` is read from, as its errors name it: DIR/NAME
+ * when the --templates folder has it, else the built-in NAME.
+ */
+static void
+template_file(const char *dir, const char *name, struct buf *out)
+{
+	if (dir != NULL) {
+		buf_addf(out, "%s/%s", dir, name);
+		if (access(out->ptr, F_OK) == 0)
+			return;
+		buf_reset(out);
+	}
+	buf_addstr(out, name);
+}
+
+/* The file of partial `name` (load_partial's), for mustache_check. */
+static void
+partial_file(void *arg, const char *name, struct buf *out)
+{
+	struct build_templates *t = arg;
+	struct buf rel = BUF_INIT;
+
+	buf_addf(&rel, "partials/%s.md", name);
+	template_file(t->dir, rel.ptr, out);
+	buf_release(&rel);
+}
+
+/* The view model's schema as the contexts of mustache_check. */
+static const void *
+schema_names_member(void *arg, const void *ctx, const char *name,
+    size_t len)
+{
+	(void)arg;
+	return schema_member(ctx, name, len);
+}
+
+static const void *
+schema_names_section(void *arg, const void *v)
+{
+	const struct schema_node *e = schema_element(v);
+
+	(void)arg;
+	return e ? e : v;
+}
+
+/*
+ * Checks a template before any page is written, reporting at its line and
+ * column: renders it once with no data (an unclosed section, a bad tag),
+ * checks its directives and the charts they place (html_check), and every
+ * name of it and its partials against the schema's context `c`. Returns 0,
+ * or -1 after reporting every error found.
  */
 static int
-check_template(struct build_templates *t, const struct buf *text,
-    const char *name, enum mustache_escape esc)
+check_template(struct build_templates *t, const struct schema *s,
+    const struct buf *text, const char *name, enum mustache_escape esc,
+    enum schema_context c)
 {
-	struct mustache_opts mo = { esc, load_partial, t, name, 0 };
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, file = BUF_INIT;
+	struct mustache_opts mo = { esc, load_partial, t, NULL, 0 };
+	struct mustache_names nm = { schema_names_member,
+		schema_names_section, partial_file, t, "the view model" };
 	json_t *empty = json_object();
 	int rc;
 
-	rc = mustache_render(text->ptr, text->len, empty, &mo, &out);
-	if (rc == 0 && esc == MUSTACHE_MARKDOWN)
-		rc = html_check(out.ptr, out.len, t->charts, name);
+	template_file(t->dir, name, &file);
+	mo.name = file.ptr;
+	/* Rendered, it parses: its names can be checked. */
+	if ((rc = mustache_render(text->ptr, text->len, empty, &mo, &out)) == 0) {
+		if (mustache_check(text->ptr, text->len, schema_root(s, c), &nm,
+		    &mo))
+			rc = -1;
+		if (esc == MUSTACHE_MARKDOWN && html_check(out.ptr, out.len,
+		    t->charts, s, file.ptr))
+			rc = -1;
+	}
 	json_decref(empty);
 	buf_release(&out);
+	buf_release(&file);
 	return rc;
 }
 
@@ -1178,6 +1238,8 @@ struct build_templates *
 build_templates_load(const char *dir, const char *charts)
 {
 	struct build_templates *t = xcalloc(1, sizeof(*t));
+	struct schema *s = NULL;
+	int bad = 0;
 
 	t->dir = dir;
 	buf_init(&t->report);
@@ -1189,9 +1251,20 @@ build_templates_load(const char *dir, const char *charts)
 	    assets_load(dir, "layout.html", &t->layout) ||
 	    assets_load(dir, "style.css", &t->style) ||
 	    (t->charts = chart_set_load(charts)) == NULL ||
-	    check_template(t, &t->report, "report.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->portal, "portal.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML)) {
+	    (s = schema_load(dir)) == NULL) {
+		build_templates_free(t);
+		return NULL;
+	}
+	/* Every error of every template and chart, then stop. */
+	bad |= chart_set_check(t->charts, schema_root(s, SCHEMA_VIEW));
+	bad |= check_template(t, s, &t->report, "report.md",
+	    MUSTACHE_MARKDOWN, SCHEMA_REPORT);
+	bad |= check_template(t, s, &t->portal, "portal.md",
+	    MUSTACHE_MARKDOWN, SCHEMA_PORTAL);
+	bad |= check_template(t, s, &t->layout, "layout.html", MUSTACHE_HTML,
+	    SCHEMA_LAYOUT);
+	schema_free(s);
+	if (bad) {
 		build_templates_free(t);
 		return NULL;
 	}

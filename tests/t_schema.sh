@@ -48,3 +48,101 @@ python3 -c 'import json, sys; v = json.load(open(sys.argv[1])); del v["lineage"]
     "$TOP/tests/golden/northwind-health-2026-10.json" "$S/less.json"
 "$SP" "$S/less.json" >"$S/props" 2>&1
 expect_grep "a key no view has is found" "^unseen lineage$" "$S/props"
+
+# Templates are checked against the schema when the build starts: each
+# name that the view model cannot hold is an error at its file, line and
+# column (the file as given to --templates), all of them, exit 2, and
+# nothing is written (a site already there stays as it was).
+"$ROIC" build -q --db "$S/store.db" --out "$S/site" --tenant harborview-logistics --no-sign >/dev/null 2>&1
+snapshot() { (cd "$S/site" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
+snapshot >"$S/before"
+# bad_build NAME WANT: a build with $S/tpl and $S/charts exits 2 with the
+# stderr WANT (exactly) and leaves the site as it was.
+bad_build() {
+	expect_rc "$1: exit 2" 2 "$ROIC" build -q --db "$S/store.db" --out "$S/site" \
+	    --tenant harborview-logistics --no-sign --templates "$S/tpl" --charts "$S/charts"
+	expect_eq "$1: the error" "$(cat "$WORK/err")" "$2"
+	snapshot >"$S/after"
+	if cmp -s "$S/before" "$S/after"; then ok "$1: nothing written"; else fail "$1: nothing written"; fi
+}
+tpl() {
+	rm -rf "$S/tpl" "$S/charts"
+	mkdir -p "$S/tpl/partials" "$S/charts"
+}
+head11='# {{i18n.report_title}}
+
+**{{tenant.name}}** · {{page.month_label}}
+
+{{#restatement}}
+> {{i18n.restated}} {{date}}
+{{/restatement}}
+
+## {{i18n.sections.service_levels}}
+
+
+'
+tpl
+printf '%s- **{{figures.taks.display}}**\n' "$head11" >"$S/tpl/report.md"
+bad_build "a typo'd variable" "$S/tpl/report.md:12:5: error: 'figures.taks.display' is not in the view model"
+printf '%s{{#systms}}\n- {{name}}\n{{/systms}}\n' "$head11" >"$S/tpl/report.md"
+bad_build "a typo'd section" "$S/tpl/report.md:12:1: error: 'systms' is not in the view model"
+printf '%s{{^alert}}{{i18n.no_alerts}}{{/alert}}\n' "$head11" >"$S/tpl/report.md"
+bad_build "a typo'd inverted section" "$S/tpl/report.md:12:1: error: 'alert' is not in the view model"
+printf '%s{{> headlines}}\n' "$head11" >"$S/tpl/report.md"
+bad_build "a partial that does not exist" "$S/tpl/report.md:12:1: error: 'headlines' is not a partial (no partials/headlines.md)"
+tpl
+printf '```cards\n```\n\n{{#figures.roi}}{{formula}} {{dispaly}}{{/figures.roi}}\n' >"$S/tpl/partials/headline.md"
+bad_build "a typo in a --templates partial, in the context that includes it" \
+    "$S/tpl/partials/headline.md:4:29: error: 'dispaly' is not in the view model"
+tpl
+printf '# {{tenant.name}}\n{{#page.reports}}\n- {{label}} {{hours_saved}} {{downlaod}}{{#restatement}} {{date}} {{changes}}{{/restatement}}\n{{/page.reports}}\n{{page.home}}\n' >"$S/tpl/portal.md"
+sed 's/{{page.subtitle}}/{{page.subtitel}}/' "$TOP/templates/layout.html" >"$S/tpl/layout.html"
+printf '# {{tenant.name}}\n{{page.latest}} {{page.data}} {{#systems}}{{name}} {{figures.roi.value}} {{figures.tasks.value}}{{/systems}}\n' >"$S/tpl/report.md"
+bad_build "every error of every template, each template's own page keys" \
+    "$S/tpl/report.md:2:1: error: 'page.latest' is not in the view model
+$S/tpl/report.md:2:52: error: 'figures.roi.value' is not in the view model
+$S/tpl/portal.md:3:29: error: 'downlaod' is not in the view model
+$S/tpl/portal.md:5:1: error: 'page.home' is not in the view model
+$S/tpl/layout.html:14:19: error: 'page.subtitel' is not in the view model"
+tpl
+printf '# {{tenant.name}}\n\n```explain tasks\n```\n\n```table incident\n```\n\n```chart sparkline taks\n```\n\n```chart sparkline\n```\n' >"$S/tpl/report.md"
+bad_build "directives: a figure, a table, a chart's argument" \
+    "$S/tpl/report.md:3:1: error: 'explain tasks' names no headline figure (one of: hours_saved, error_reduction, cost_avoided, roi, sla_adherence)
+$S/tpl/report.md:6:1: error: 'table incident' names no table (one of: incidents, systems, drift, integrations, lineage, breached)
+$S/tpl/report.md:9:1: error: 'figures.taks.series' is not in the view model (chart sparkline taks, charts/sparkline.json:5:15)
+$S/tpl/report.md:12:1: error: chart 'sparkline' needs an argument for its paths' {arg} (chart sparkline FIGURE)"
+
+# Chart specs likewise, at the spec's line and column: a path not in the
+# view model, and one that leads to text where the chart draws numbers.
+tpl
+cat >"$S/charts/tasks.json" <<'JSON'
+{
+  "type": "line",
+  "title": { "en": "Tasks handled by month" },
+  "series": [
+    { "path": "figures.tasks.serie" },
+    { "path": "figures.tasks.display" }
+  ]
+}
+JSON
+bad_build "a typo'd chart path" "$S/charts/tasks.json:5:15: error: 'figures.tasks.serie' is not in the view model
+$S/charts/tasks.json:6:15: error: 'figures.tasks.display' is of type string; the chart needs numbers"
+printf '{ "type": "sparkline", "series": [ { "path": "figures.{arg}.serie" } ] }\n' >"$S/charts/sparkline.json"
+rm "$S/charts/tasks.json"
+bad_build "a --charts sparkline whose path no figure has" \
+    "$S/charts/sparkline.json:1:46: error: 'figures.{arg}.serie' is not in the view model"
+
+# What the view model holds passes: the built-in templates and specs, as
+# copies in --templates and --charts, a key of the labels that only a
+# locale of the user's has, and a chart for any figure's argument.
+tpl
+cp -r "$TOP/templates/." "$S/tpl/"
+cp "$TOP"/charts/*.json "$S/charts/"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["labels"]["my_note"] = "Mine"; json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)' "$S/tpl/i18n/en-US.json"
+{ cat "$TOP/templates/report.md"; printf '\n{{i18n.my_note}} {{#figures}}{{#tasks}}{{value}}{{/tasks}}{{/figures}} {{targets.resolution_minutes.P1}}\n\n```chart sparkline tasks\n```\n'; } >"$S/tpl/report.md"
+expect_rc "the built-in templates and specs pass, with a user's label and chart argument" 0 \
+    "$ROIC" build -q --db "$S/store.db" --out "$S/good" --tenant harborview-logistics --no-sign \
+    --templates "$S/tpl" --charts "$S/charts"
+expect_grep "and the page has them" "Mine" "$S/good/harborview-logistics/2026-10/index.html"
+expect_rc "the built-in templates and specs alone pass" 0 "$ROIC" build -q --db "$S/store.db" \
+    --out "$S/good2" --tenant harborview-logistics --no-sign
