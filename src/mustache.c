@@ -1,6 +1,7 @@
 /* mustache.c: roic's Mustache engine (spec core modules and inheritance) over jansson values. */
 #include "mustache.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -911,10 +912,14 @@ enum { FOUND, WILD, MISSING };
 static char wild_node;	/* stands for a wild frame in `seen` */
 
 /* Reports an error at tag `nd` unless one was reported there. */
+static void cerr(struct cs *k, const struct node *nd, const char *fmt,
+    const char *s, size_t n, ...) PRINTF(3, 6);
+
 static void
 cerr(struct cs *k, const struct node *nd, const char *fmt, const char *s,
-    size_t n, const char *s2)
+    size_t n, ...)
 {
+	va_list ap;
 	char msg[160];
 	size_t i, line, col;
 
@@ -924,7 +929,9 @@ cerr(struct cs *k, const struct node *nd, const char *fmt, const char *s,
 	k->reported = xrealloc(k->reported, (k->nreported + 1) *
 	    sizeof(*k->reported));
 	k->reported[k->nreported++] = nd;
-	snprintf(msg, sizeof(msg), fmt, s2);
+	va_start(ap, n);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	text_linecol(nd->t->s, nd->t->n, nd->pos, &line, &col);
 	diag_at(nd->t->name, line, col, "'%.*s' %s", (int)n, s, msg);
 	k->errors++;
@@ -1046,13 +1053,11 @@ check_partial(struct cs *k, const struct node *nd, const struct cframe *c,
 			return 0;
 		}
 		name = xstrndup(nd->str, nd->len);
-		if (k->nm->file != NULL) {
-			buf_addstr(&f, " (no ");
+		if (k->nm->file != NULL)
 			k->nm->file(k->nm->arg, name, &f);
-			buf_addch(&f, ')');
-		}
-		cerr(k, nd, nd->kind == N_PARENT ? "is not a template%s" :
-		    "is not a partial%s", nd->str, nd->len, f.ptr);
+		cerr(k, nd, nd->kind == N_PARENT ? "is not a template%s%s%s" :
+		    "is not a partial%s%s%s", nd->str, nd->len, f.len ? " (no " :
+		    "", f.ptr, f.len ? ")" : "");
 		free(name);
 		buf_release(&f);
 		return 0;
