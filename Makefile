@@ -54,8 +54,11 @@ TEST_BIN = $(TESTS:%=$(B)/tests/%)
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
 	$(B)/tests/sign_file $(B)/tests/schema_props
 
+# Writes docs/templates.md (the reference of the templates and charts).
+DOC_TOOL = $(B)/tools/templates_doc
+
 .PHONY: all roic deps deps-check web-deps demo check check-bins suite test golden bench screenshots fuzz fuzz-build fixtures \
-	fixtures-big install uninstall clean format
+	fixtures-big install uninstall clean format docs
 
 all: roic
 
@@ -93,6 +96,15 @@ roic: $(B)/roic
 $(B)/tests/%: tests/%.c tests/xorshift.h $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+$(DOC_TOOL): tools/templates_doc.c $(LIB_OBJ) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+# The reference page, from the view model's schema (src/schema.c) and the
+# built-in templates and charts; commit it (the suite checks it is current).
+docs: $(DOC_TOOL)
+	$(DOC_TOOL) >docs/templates.md.tmp && mv docs/templates.md.tmp docs/templates.md
 
 tools/embed: tools/embed.c
 	$(CC) -O2 -Wall -Wextra -o $@ $<
@@ -152,7 +164,7 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 SAN_CHECK = address,undefined
 SAN_B = build/san-$(subst $(comma),-,$(SAN_CHECK))
 ifndef SANITIZE
-check: deps-check web-deps roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+check: deps-check web-deps roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 	@$(MAKE) --no-print-directory -j2 SANITIZE=$(SAN_CHECK) check-bins
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" \
 	    SAN_ROIC=./$(SAN_B)/roic SAN_TESTBIN=$(SAN_B)/tests sh tests/check.sh
@@ -163,13 +175,13 @@ check: deps-check web-deps check-bins
 endif
 
 # What the suite runs, without touching ./roic.
-check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 
 test: check
 
 # Some shell suites alone, with roic as built (no sanitizer run):
 # `make suite SUITES="t_ingest t_pdf"`; TESTS= adds unit tests.
-suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(SUITE_TESTS)" \
 	    SUITES="$(SUITES)" sh tests/run.sh
 
@@ -177,8 +189,9 @@ suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
 screenshots: demo web-deps
 	@sh scripts/screenshots.sh
 
-# Rewrites the golden view models; review the diff before committing.
-golden: roic $(B)/tests/chart_golden
+# Rewrites the golden view models and docs/templates.md; review the diff
+# before committing.
+golden: roic $(B)/tests/chart_golden docs
 	@CHART_GOLDEN=$(B)/tests/chart_golden sh tests/golden.sh
 
 bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)

@@ -213,7 +213,7 @@ static const struct key figure_keys[] = {
 /* What a page's context adds to the view model: `page`. */
 static const struct key page_keys[] = {
 	{ "page", OBJ, "the page", P_REPORT | P_PORTAL, NULL },
-	{ "page.lang", STR, "its language, en or fr (the <html lang>)", P_REPORT | P_PORTAL, NULL },
+	{ "page.lang", STR, "its language, en or fr (of the html element)", P_REPORT | P_PORTAL, NULL },
 	{ "page.assets", STR, "the site's assets folder from the page (style.css, logo.png)", P_REPORT | P_PORTAL, NULL },
 	{ "page.title", STR, "its title", P_REPORT | P_PORTAL, NULL },
 	{ "page.subtitle", STR, "its subtitle: the month, or the portal's title", P_REPORT | P_PORTAL, NULL },
@@ -221,7 +221,7 @@ static const struct key page_keys[] = {
 	{ "page.month_label", STR, "the report's month in words (October 2026)", P_REPORT | P_PORTAL, NULL },
 	{ "page.home", STR, "the portal, from the report", P_REPORT, NULL },
 	{ "page.data", STR, "the report's data.json", P_REPORT, NULL },
-	{ "page.pdf_name", STR, "the PDF's download name, <tenant>-<period>.pdf", P_REPORT, NULL },
+	{ "page.pdf_name", STR, "the PDF's download name, TENANT-PERIOD.pdf", P_REPORT, NULL },
 	{ "page.latest", STR, "the latest report, from the portal", P_PORTAL, NULL },
 	{ "page.reports", ARR, "every report of the tenant, newest first", P_PORTAL, NULL },
 	{ "page.reports[]", OBJ, "a report", P_PORTAL, NULL },
@@ -235,7 +235,7 @@ static const struct key page_keys[] = {
 	{ "page.reports[].sla_adherence", STR, "its figures.sla_adherence.display", P_PORTAL, NULL },
 	{ "page.reports[].restatement", OBJ | NUL, "its restatement, as restatement", P_PORTAL, "restatement" },
 	{ "page.reports[].partial", BOOL, "true for a partial period", P_PORTAL, NULL },
-	{ "page.content", STR, "the page's HTML, rendered from report.md or portal.md: {{{page.content}}}", P_LAYOUT, NULL },
+	{ "page.content", STR, "the page's HTML, from report.md or portal.md (unescaped: {{{page.content}}})", P_LAYOUT, NULL },
 };
 
 const struct schema_table schema_tables[] = {
@@ -712,13 +712,17 @@ schema_headline(void)
 
 /* --- the reference --------------------------------------------------- */
 
-/* A cell of a Markdown table: | and newlines would end it. */
+/* A cell of a Markdown table: | and newlines would end it, < start HTML. */
 static void
 cell(struct buf *out, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|')
 			buf_addstr(out, "\\|");
+		else if (*s == '<')
+			buf_addstr(out, "&lt;");
+		else if (*s == '&')
+			buf_addstr(out, "&amp;");
 		else if (*s == '\n')
 			buf_addch(out, ' ');
 		else

@@ -146,3 +146,18 @@ expect_rc "the built-in templates and specs pass, with a user's label and chart 
 expect_grep "and the page has them" "Mine" "$S/good/harborview-logistics/2026-10/index.html"
 expect_rc "the built-in templates and specs alone pass" 0 "$ROIC" build -q --db "$S/store.db" \
     --out "$S/good2" --tenant harborview-logistics --no-sign
+
+# The reference page is what the schema and the built-in templates make
+# (make docs writes it).
+"$TOPBIN/../tools/templates_doc" >"$S/templates.md" 2>"$WORK/err"
+if cmp -s "$S/templates.md" "$TOP/docs/templates.md"; then
+	ok "docs/templates.md is current"
+else
+	fail "docs/templates.md is current (make docs, then review)" "$(diff "$TOP/docs/templates.md" "$S/templates.md" | head -10)"
+fi
+for k in figures.FIGURE.delta_display page.reports[].download sla.breached[].system_name i18n.sections.drift; do
+	expect_grep "it documents $k" "^| \`$(printf %s "$k" | sed 's/\[/\\[/g')\` |" "$S/templates.md"
+done
+expect_grep "it documents the directives" '^| `table NAME` |' "$S/templates.md"
+expect_grep "and the tables" '^| `breached` | `sla.breached` |' "$S/templates.md"
+expect_grep "and the built-in charts" '^| `sparkline` | sparkline |' "$S/templates.md"
