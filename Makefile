@@ -16,6 +16,7 @@ FONT_DIR ?= /usr/share/fonts/truetype/dejavu
 SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2010-2027,U+202F-203A,U+2044,U+20AC,U+2122,U+2190-2193,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25CF,U+FFFD
 SUBSETS = build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
 DATADIR = $(PREFIX)/share/roic
+DOCDIR = $(PREFIX)/share/doc/roic
 PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto zlib
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -227,10 +228,16 @@ install: roic
 	install -m 644 man/roic.1 $(DESTDIR)$(MANDIR)/man1/roic.1
 	install -d $(DESTDIR)$(DATADIR)/fonts
 	install -m 644 $(SUBSETS) $(DESTDIR)$(DATADIR)/fonts/
+	for f in $(TEMPLATES); do \
+	  install -D -m 644 templates/$$f $(DESTDIR)$(DATADIR)/templates/$$f || exit 1; \
+	done
+	install -d $(DESTDIR)$(DATADIR)/charts $(DESTDIR)$(DOCDIR)
+	install -m 644 $(addprefix charts/,$(CHARTS)) $(DESTDIR)$(DATADIR)/charts/
+	install -m 644 docs/templates.md $(DESTDIR)$(DOCDIR)/templates.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roic $(DESTDIR)$(MANDIR)/man1/roic.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 format:
 	clang-format -i src/*.c src/*.h tests/*.c
