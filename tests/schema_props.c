@@ -5,7 +5,8 @@
  * a type the schema does not give it ("type PATH in FILE: TYPE"), then each
  * key of the schema that no file had ("unseen PATH"). Exits 1 after
  * extra or type lines, else 0. `schema_props --keys CONTEXT` prints the
- * paths of `page` of report, portal or layout, one a line.
+ * paths of `page` of report, portal or layout, one a line, each followed
+ * by "value" or "list-or-object".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,9 +102,12 @@ keys(const struct schema_node *n)
 	size_t i;
 
 	if (!schema_any_key(n))
-		printf("%s\n", schema_path(n));
+		printf("%s %s\n", schema_path(n), schema_types(n) &
+		    (SCHEMA_OBJECT | SCHEMA_ARRAY) ? "list-or-object" : "value");
 	for (i = 0; (k = schema_member_at(n, i)) != NULL; i++)
 		keys(k);
+	if (schema_element(n) != NULL)
+		keys(schema_element(n));
 }
 
 int

@@ -161,3 +161,26 @@ done
 expect_grep "it documents the directives" '^| `table NAME` |' "$S/templates.md"
 expect_grep "and the tables" '^| `breached` | `sla.breached` |' "$S/templates.md"
 expect_grep "and the built-in charts" '^| `sparkline` | sparkline |' "$S/templates.md"
+
+# The keys of `page` that the schema gives each template are there when
+# the page is rendered: a template that shows each one (KEY @value@), built.
+# Those the lead is adding (SPEC 5.5: msp_name, pdf_name, download,
+# partial) are listed as not there yet; one listed that the page has is fine.
+tpl
+"$SP" --keys report | awk '$2 == "value" && $1 ~ /^page\./ { print $1 " @{{" $1 "}}@\n" }' >"$S/tpl/report.md"
+{
+	"$SP" --keys portal | awk '$2 == "value" && $1 ~ /^page\.[a-z_]*$/ { print $1 " @{{" $1 "}}@\n" }'
+	echo '{{#page.reports}}'
+	"$SP" --keys portal | awk '$2 == "value" && $1 ~ /^page\.reports\[\]\.[a-z_]*$/ { k = $1; sub(/^page\.reports\[\]\./, "", k); print $1 " @{{" k "}}@\n" }'
+	echo '{{/page.reports}}'
+} >"$S/tpl/portal.md"
+expect_rc "a build whose pages show every key of page" 0 "$ROIC" build -q --db "$S/store.db" --out "$S/probe" \
+    --tenant harborview-logistics --no-sign --templates "$S/tpl" --msp-name "Acme Managed AI"
+for f in "$S/probe/harborview-logistics/2026-10/index.html" "$S/probe/harborview-logistics/index.html"; do
+	grep -o '^<p>page\.[^ ]* @@' "$f" | sed 's/^<p>//; s/ @@$//'
+done | sort -u | grep -v -x -E 'page\.msp_name|page\.pdf_name|page\.reports\[\]\.(download|partial)' >"$S/empty"
+expect_eq "every key of page is on the page" "$(cat "$S/empty")" ""
+expect_grep "which shows them" '^<p>page.reports\[\].label @October 2026@' "$S/probe/harborview-logistics/index.html"
+expect_eq "every key of each page was shown" \
+    "$(grep -c '^<p>page\.' "$S/probe/harborview-logistics/2026-10/index.html") $(grep -o '^<p>page\.[^ ]*' "$S/probe/harborview-logistics/index.html" | sort -u | wc -l)" \
+    "$("$SP" --keys report | grep -c '^page\..* value') $("$SP" --keys portal | grep -c '^page\.[^ ]* value')"
