@@ -1198,20 +1198,46 @@ schema_names_section(void *arg, const void *v)
 	return e ? e : v;
 }
 
+/* The partials the checks of the Markdown templates loaded, by name. */
+struct checked {
+	struct build_templates *t;
+	char **name;
+	size_t n;
+};
+
+/* load_partial, noting the partial's name. */
+static int
+check_load(void *ctx, const char *name, struct buf *out)
+{
+	struct checked *ck = ctx;
+	size_t i;
+
+	for (i = 0; i < ck->n && strcmp(ck->name[i], name) != 0; i++)
+		;
+	if (i == ck->n) {
+		ck->name = xrealloc(ck->name, (ck->n + 1) * sizeof(*ck->name));
+		ck->name[ck->n++] = xstrdup(name);
+	}
+	return load_partial(ck->t, name, out);
+}
+
 /*
  * Checks a template before any page is written, reporting at its line and
- * column: renders it once with no data (an unclosed section, a bad tag),
- * checks its directives and the charts they place (html_check), and every
- * name of it and its partials against the schema's context `c`. Returns 0,
+ * column: renders it once with no data (an unclosed section, a bad tag,
+ * partials nested too deep), checks every name of it and its partials
+ * against the schema's context `c` (mustache_check), and the directives of
+ * a Markdown template's text (html_check: its own lines, not those of the
+ * rendered text; its partials' are checked by check_partials). Returns 0,
  * or -1 after reporting every error found.
  */
 static int
-check_template(struct build_templates *t, const struct schema *s,
+check_template(struct checked *ck, const struct schema *s,
     const struct buf *text, const char *name, enum mustache_escape esc,
     enum schema_context c)
 {
+	struct build_templates *t = ck->t;
 	struct buf out = BUF_INIT, file = BUF_INIT;
-	struct mustache_opts mo = { esc, load_partial, t, NULL, 0 };
+	struct mustache_opts mo = { esc, check_load, ck, NULL, 0 };
 	struct mustache_names nm = { schema_names_member,
 		schema_names_section, partial_file, t, "the view model" };
 	json_t *empty = json_object();
@@ -1224,7 +1250,7 @@ check_template(struct build_templates *t, const struct schema *s,
 		if (mustache_check(text->ptr, text->len, schema_root(s, c), &nm,
 		    &mo))
 			rc = -1;
-		if (esc == MUSTACHE_MARKDOWN && html_check(out.ptr, out.len,
+		if (esc == MUSTACHE_MARKDOWN && html_check(text->ptr, text->len,
 		    t->charts, s, file.ptr))
 			rc = -1;
 	}
@@ -1234,10 +1260,32 @@ check_template(struct build_templates *t, const struct schema *s,
 	return rc;
 }
 
+/* The directives of each partial the checks loaded, in its own file. */
+static int
+check_partials(struct checked *ck, const struct schema *s)
+{
+	struct buf text = BUF_INIT, file = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ck->n; i++) {
+		buf_reset(&text);
+		buf_reset(&file);
+		partial_file(ck->t, ck->name[i], &file);
+		if (load_partial(ck->t, ck->name[i], &text) == 0 &&
+		    html_check(text.ptr, text.len, ck->t->charts, s, file.ptr))
+			rc = -1;
+	}
+	buf_release(&text);
+	buf_release(&file);
+	return rc;
+}
+
 struct build_templates *
 build_templates_load(const char *dir, const char *charts)
 {
 	struct build_templates *t = xcalloc(1, sizeof(*t));
+	struct checked ck = { NULL, NULL, 0 };
 	struct schema *s = NULL;
 	int bad = 0;
 
@@ -1256,14 +1304,19 @@ build_templates_load(const char *dir, const char *charts)
 		return NULL;
 	}
 	/* Every error of every template and chart, then stop. */
+	ck.t = t;
 	bad |= chart_set_check(t->charts, schema_root(s, SCHEMA_VIEW));
-	bad |= check_template(t, s, &t->report, "report.md",
+	bad |= check_template(&ck, s, &t->report, "report.md",
 	    MUSTACHE_MARKDOWN, SCHEMA_REPORT);
-	bad |= check_template(t, s, &t->portal, "portal.md",
+	bad |= check_template(&ck, s, &t->portal, "portal.md",
 	    MUSTACHE_MARKDOWN, SCHEMA_PORTAL);
-	bad |= check_template(t, s, &t->layout, "layout.html", MUSTACHE_HTML,
-	    SCHEMA_LAYOUT);
+	bad |= check_partials(&ck, s);
+	bad |= check_template(&ck, s, &t->layout, "layout.html",
+	    MUSTACHE_HTML, SCHEMA_LAYOUT);
 	schema_free(s);
+	while (ck.n > 0)
+		free(ck.name[--ck.n]);
+	free(ck.name);
 	if (bad) {
 		build_templates_free(t);
 		return NULL;

@@ -369,7 +369,9 @@ check_directive(const char *info, const struct chart_set *charts,
 	size_t i;
 	int rc = 0;
 
-	if (sscanf(info, "%31s %63s %63s", word, arg, rest) < 1)
+	/* A template's info string made by Mustache is known when rendered. */
+	if (strstr(info, "{{") != NULL ||
+	    sscanf(info, "%31s %63s %63s", word, arg, rest) < 1)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(words); i++)
 		if (strcmp(word, words[i]) == 0)

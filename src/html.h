@@ -28,8 +28,8 @@ int html_render(const char *md, size_t len, const json_t *view,
     struct buf *out);
 
 /*
- * Checks the directives of md[0..len) (a template rendered without data)
- * before anything is built: every fenced block with an info string names a
+ * Checks the directives of md[0..len) (a template's text; info strings
+ * with a Mustache tag are left for rendering) before anything is built: every fenced block with an info string names a
  * directive, `explain` a headline figure, `table` a table, and every chart
  * one of `charts`, its paths good for the argument given (chart_check_use;
  * the cards: the sparkline of each headline figure) in the view model of

@@ -105,12 +105,14 @@ $S/tpl/portal.md:3:29: error: 'downlaod' is not in the view model
 $S/tpl/portal.md:5:1: error: 'page.home' is not in the view model
 $S/tpl/layout.html:14:19: error: 'page.subtitel' is not in the view model"
 tpl
-printf '# {{tenant.name}}\n\n```explain tasks\n```\n\n```table incident\n```\n\n```chart sparkline taks\n```\n\n```chart sparkline\n```\n' >"$S/tpl/report.md"
-bad_build "directives: a figure, a table, a chart's argument" \
-    "$S/tpl/report.md:3:1: error: 'explain tasks' names no headline figure (one of: hours_saved, error_reduction, cost_avoided, roi, sla_adherence)
-$S/tpl/report.md:6:1: error: 'table incident' names no table (one of: incidents, systems, drift, integrations, lineage, breached)
-$S/tpl/report.md:9:1: error: 'figures.taks.series' is not in the view model (chart sparkline taks, charts/sparkline.json:5:15)
-$S/tpl/report.md:12:1: error: chart 'sparkline' needs an argument for its paths' {arg} (chart sparkline FIGURE)"
+printf '{{! directives, at the lines of the\n    template (not of its rendered text) }}\n# {{tenant.name}}\n\n```explain tasks\n```\n\n```table incident\n```\n\n```chart sparkline taks\n```\n{{#systems}}\n```chart sparkline\n```\n{{/systems}}\n{{> mine}}\n' >"$S/tpl/report.md"
+printf '{{! mine }}\n\n```table breached\n```\n\n```tabel breached\n```\n' >"$S/tpl/partials/mine.md"
+bad_build "directives: a figure, a table, a chart's argument, in a partial" \
+    "$S/tpl/report.md:5:1: error: 'explain tasks' names no headline figure (one of: hours_saved, error_reduction, cost_avoided, roi, sla_adherence)
+$S/tpl/report.md:8:1: error: 'table incident' names no table (one of: incidents, systems, drift, integrations, lineage, breached)
+$S/tpl/report.md:11:1: error: 'figures.taks.series' is not in the view model (chart sparkline taks, charts/sparkline.json:5:15)
+$S/tpl/report.md:14:1: error: chart 'sparkline' needs an argument for its paths' {arg} (chart sparkline FIGURE)
+$S/tpl/partials/mine.md:6:1: error: unknown directive 'tabel breached'"
 
 # Chart specs likewise, at the spec's line and column: a path not in the
 # view model, and one that leads to text where the chart draws numbers.
