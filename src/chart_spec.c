@@ -643,7 +643,8 @@ chart_set_load(const char *dir)
 				files[n++] = xstrdup(de->d_name);
 			}
 		closedir(dp);
-		qsort(files, n, sizeof(*files), by_name);
+		if (n > 0)
+			qsort(files, n, sizeof(*files), by_name);
 		for (i = 0; i < n; i++) {
 			struct buf path = BUF_INIT, text = BUF_INIT;
 
