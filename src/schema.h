@@ -92,22 +92,24 @@ void schema_type_name(unsigned types, struct buf *out);
  */
 const char *const *schema_headline(void);
 
-/* The names of the data tables of `table NAME` and the rows each shows
- * ("breached": "sla.breached"); NULL-terminated pairs, static. */
+/* The data tables of `table NAME` (directive.c draws them): name, the
+ * view model's list of their rows ("breached": "sla.breached"), what they
+ * show; ending with a NULL name. */
 struct schema_table {
 	const char *name, *rows, *doc;
 };
 extern const struct schema_table schema_tables[];
 
 /*
- * Appends the reference of context `c` as Markdown tables (key, type,
- * meaning): for SCHEMA_VIEW every key of data.json (a figure's keys once,
- * under figures.FIGURE, then the figures); for a template, the keys of
- * `page` it has; i18n is written by schema_doc_i18n.
+ * Appends a Markdown table of keys (key, type, meaning), from the tables
+ * of schema.c: for SCHEMA_VIEW every key of data.json (a figure's keys
+ * once, under figures.FIGURE); for any other context the keys of `page`,
+ * each with the templates that have it. i18n: schema_doc_i18n.
  */
 void schema_doc(const struct schema *s, enum schema_context c,
     struct buf *out);
-/* The figures: name, whether per system and headline. */
+/* A Markdown table of the figures: name, label in `labels` (a locale's),
+ * whether a count, per system, headline (formula and inputs). */
 void schema_doc_figures(struct buf *out, const json_t *labels);
 /* The keys of i18n with their text in `labels` (one locale's). */
 void schema_doc_i18n(const struct schema *s, const json_t *labels,
