@@ -16,6 +16,7 @@ FONT_DIR ?= /usr/share/fonts/truetype/dejavu
 SUBSET_UNICODES = U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2010-2027,U+202F-203A,U+2044,U+20AC,U+2122,U+2190-2193,U+2212,U+2248,U+2260,U+2264-2265,U+25A0-25A1,U+25CF,U+FFFD
 SUBSETS = build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
 DATADIR = $(PREFIX)/share/roic
+DOCDIR = $(PREFIX)/share/doc/roic
 PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto zlib
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -43,7 +44,7 @@ LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.
 	src/ingest.c src/ingest_json.c src/ingest_csv.c src/ingest_warn.c \
 	src/font.c src/chart_spec.c \
 	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c \
-	src/sign.c src/verify.c src/config.c
+	src/sign.c src/verify.c src/config.c src/schema.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
@@ -53,10 +54,13 @@ TESTS = test_record test_jtok test_util test_format test_mustache test_chart
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
-	$(B)/tests/sign_file
+	$(B)/tests/sign_file $(B)/tests/schema_props
+
+# Writes docs/templates.md (the reference of the templates and charts).
+DOC_TOOL = $(B)/tools/templates_doc
 
 .PHONY: all roic deps deps-check web-deps demo check check-bins suite test golden bench screenshots fuzz fuzz-build fixtures \
-	fixtures-big install uninstall clean format
+	fixtures-big install uninstall clean format docs
 
 all: roic
 
@@ -94,6 +98,15 @@ roic: $(B)/roic
 $(B)/tests/%: tests/%.c tests/xorshift.h $(LIB_OBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+$(DOC_TOOL): tools/templates_doc.c $(LIB_OBJ) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+# The reference page, from the view model's schema (src/schema.c) and the
+# built-in templates and charts; commit it (the suite checks it is current).
+docs: $(DOC_TOOL)
+	$(DOC_TOOL) >docs/templates.md.tmp && mv docs/templates.md.tmp docs/templates.md
 
 tools/embed: tools/embed.c
 	$(CC) -O2 -Wall -Wextra -o $@ $<
@@ -153,7 +166,7 @@ $(TEST_TOOLS): $(B)/tests/%: tests/%.c $(LIB_OBJ) | deps-check
 SAN_CHECK = address,undefined
 SAN_B = build/san-$(subst $(comma),-,$(SAN_CHECK))
 ifndef SANITIZE
-check: deps-check web-deps roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+check: deps-check web-deps roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 	@$(MAKE) --no-print-directory -j2 SANITIZE=$(SAN_CHECK) check-bins
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(TESTS)" \
 	    SAN_ROIC=./$(SAN_B)/roic SAN_TESTBIN=$(SAN_B)/tests sh tests/check.sh
@@ -164,13 +177,13 @@ check: deps-check web-deps check-bins
 endif
 
 # What the suite runs, without touching ./roic.
-check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+check-bins: $(B)/roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 
 test: check
 
 # Some shell suites alone, with roic as built (no sanitizer run):
 # `make suite SUITES="t_ingest t_pdf"`; TESTS= adds unit tests.
-suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
+suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS) $(DOC_TOOL)
 	@ROIC=./$(B)/roic TESTBIN=$(B)/tests TESTS="$(SUITE_TESTS)" \
 	    SUITES="$(SUITES)" sh tests/run.sh
 
@@ -178,8 +191,9 @@ suite: roic tools/genkpi tools/rusage $(TEST_BIN) $(TEST_TOOLS)
 screenshots: demo web-deps
 	@sh scripts/screenshots.sh
 
-# Rewrites the golden view models; review the diff before committing.
-golden: roic $(B)/tests/chart_golden
+# Rewrites the golden view models and docs/templates.md; review the diff
+# before committing.
+golden: roic $(B)/tests/chart_golden docs
 	@CHART_GOLDEN=$(B)/tests/chart_golden sh tests/golden.sh
 
 bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
@@ -215,10 +229,16 @@ install: roic
 	install -m 644 man/roic.1 $(DESTDIR)$(MANDIR)/man1/roic.1
 	install -d $(DESTDIR)$(DATADIR)/fonts
 	install -m 644 $(SUBSETS) $(DESTDIR)$(DATADIR)/fonts/
+	for f in $(TEMPLATES); do \
+	  install -D -m 644 templates/$$f $(DESTDIR)$(DATADIR)/templates/$$f || exit 1; \
+	done
+	install -d $(DESTDIR)$(DATADIR)/charts $(DESTDIR)$(DOCDIR)
+	install -m 644 $(addprefix charts/,$(CHARTS)) $(DESTDIR)$(DATADIR)/charts/
+	install -m 644 docs/templates.md $(DESTDIR)$(DOCDIR)/templates.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roic $(DESTDIR)$(MANDIR)/man1/roic.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 format:
 	clang-format -i src/*.c src/*.h tests/*.c

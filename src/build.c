@@ -26,6 +26,7 @@
 #include "html.h"
 #include "metrics.h"
 #include "pdf.h"
+#include "schema.h"
 #include "sign.h"
 #include "mustache.h"
 #include "util.h"
@@ -1300,25 +1301,131 @@ operator_index(const struct build_opts *o, const struct names *tenants)
 }
 
 /*
- * Renders a template once with no data, so that an error in it (an
- * unclosed section, a bad tag, a directive or chart that does not exist)
- * stops the build before any page is written, reported at its line and
- * column.
+ * The file template `name` is read from, as its errors name it: DIR/NAME
+ * when the --templates folder has it, else the built-in NAME.
+ */
+static void
+template_file(const char *dir, const char *name, struct buf *out)
+{
+	if (dir != NULL) {
+		buf_addf(out, "%s/%s", dir, name);
+		if (access(out->ptr, F_OK) == 0)
+			return;
+		buf_reset(out);
+	}
+	buf_addstr(out, name);
+}
+
+/* The file of partial `name` (load_partial's), for mustache_check. */
+static void
+partial_file(void *arg, const char *name, struct buf *out)
+{
+	struct build_templates *t = arg;
+	struct buf rel = BUF_INIT;
+
+	buf_addf(&rel, "partials/%s.md", name);
+	template_file(t->dir, rel.ptr, out);
+	buf_release(&rel);
+}
+
+/* The view model's schema as the contexts of mustache_check. */
+static const void *
+schema_names_member(void *arg, const void *ctx, const char *name,
+    size_t len)
+{
+	(void)arg;
+	return schema_member(ctx, name, len);
+}
+
+static const void *
+schema_names_section(void *arg, const void *v)
+{
+	const struct schema_node *e = schema_element(v);
+
+	(void)arg;
+	return e ? e : v;
+}
+
+/* The partials the checks of the Markdown templates loaded, by name. */
+struct checked {
+	struct build_templates *t;
+	char **name;
+	size_t n;
+};
+
+/* load_partial, noting the partial's name. */
+static int
+check_load(void *ctx, const char *name, struct buf *out)
+{
+	struct checked *ck = ctx;
+	size_t i;
+
+	for (i = 0; i < ck->n && strcmp(ck->name[i], name) != 0; i++)
+		;
+	if (i == ck->n) {
+		ck->name = xrealloc(ck->name, (ck->n + 1) * sizeof(*ck->name));
+		ck->name[ck->n++] = xstrdup(name);
+	}
+	return load_partial(ck->t, name, out);
+}
+
+/*
+ * Checks a template before any page is written, reporting at its line and
+ * column: renders it once with no data (an unclosed section, a bad tag,
+ * partials nested too deep), checks every name of it and its partials
+ * against the schema's context `c` (mustache_check), and the directives of
+ * a Markdown template's text (html_check: its own lines, not those of the
+ * rendered text; its partials' are checked by check_partials). Returns 0,
+ * or -1 after reporting every error found.
  */
 static int
-check_template(struct build_templates *t, const struct buf *text,
-    const char *name, enum mustache_escape esc)
+check_template(struct checked *ck, const struct schema *s,
+    const struct buf *text, const char *name, enum mustache_escape esc,
+    enum schema_context c)
 {
-	struct mustache_opts mo = { esc, load_partial, t, name, 0 };
-	struct buf out = BUF_INIT;
+	struct build_templates *t = ck->t;
+	struct buf out = BUF_INIT, file = BUF_INIT;
+	struct mustache_opts mo = { esc, check_load, ck, NULL, 0 };
+	struct mustache_names nm = { schema_names_member,
+		schema_names_section, partial_file, t, "the view model" };
 	json_t *empty = json_object();
 	int rc;
 
-	rc = mustache_render(text->ptr, text->len, empty, &mo, &out);
-	if (rc == 0 && esc == MUSTACHE_MARKDOWN)
-		rc = html_check(out.ptr, out.len, t->charts, name);
+	template_file(t->dir, name, &file);
+	mo.name = file.ptr;
+	/* Rendered, it parses: its names can be checked. */
+	if ((rc = mustache_render(text->ptr, text->len, empty, &mo, &out)) == 0) {
+		if (mustache_check(text->ptr, text->len, schema_root(s, c), &nm,
+		    &mo))
+			rc = -1;
+		if (esc == MUSTACHE_MARKDOWN && html_check(text->ptr, text->len,
+		    t->charts, s, file.ptr))
+			rc = -1;
+	}
 	json_decref(empty);
 	buf_release(&out);
+	buf_release(&file);
+	return rc;
+}
+
+/* The directives of each partial the checks loaded, in its own file. */
+static int
+check_partials(struct checked *ck, const struct schema *s)
+{
+	struct buf text = BUF_INIT, file = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ck->n; i++) {
+		buf_reset(&text);
+		buf_reset(&file);
+		partial_file(ck->t, ck->name[i], &file);
+		if (load_partial(ck->t, ck->name[i], &text) == 0 &&
+		    html_check(text.ptr, text.len, ck->t->charts, s, file.ptr))
+			rc = -1;
+	}
+	buf_release(&text);
+	buf_release(&file);
 	return rc;
 }
 
@@ -1326,6 +1433,9 @@ struct build_templates *
 build_templates_load(const char *dir, const char *charts)
 {
 	struct build_templates *t = xcalloc(1, sizeof(*t));
+	struct checked ck = { NULL, NULL, 0 };
+	struct schema *s = NULL;
+	int bad = 0;
 
 	t->dir = dir;
 	buf_init(&t->report);
@@ -1337,9 +1447,25 @@ build_templates_load(const char *dir, const char *charts)
 	    assets_load(dir, "layout.html", &t->layout) ||
 	    assets_load(dir, "style.css", &t->style) ||
 	    (t->charts = chart_set_load(charts)) == NULL ||
-	    check_template(t, &t->report, "report.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->portal, "portal.md", MUSTACHE_MARKDOWN) ||
-	    check_template(t, &t->layout, "layout.html", MUSTACHE_HTML)) {
+	    (s = schema_load(dir)) == NULL) {
+		build_templates_free(t);
+		return NULL;
+	}
+	/* Every error of every template and chart, then stop. */
+	ck.t = t;
+	bad |= chart_set_check(t->charts, schema_root(s, SCHEMA_VIEW));
+	bad |= check_template(&ck, s, &t->report, "report.md",
+	    MUSTACHE_MARKDOWN, SCHEMA_REPORT);
+	bad |= check_template(&ck, s, &t->portal, "portal.md",
+	    MUSTACHE_MARKDOWN, SCHEMA_PORTAL);
+	bad |= check_partials(&ck, s);
+	bad |= check_template(&ck, s, &t->layout, "layout.html",
+	    MUSTACHE_HTML, SCHEMA_LAYOUT);
+	schema_free(s);
+	while (ck.n > 0)
+		free(ck.name[--ck.n]);
+	free(ck.name);
+	if (bad) {
 		build_templates_free(t);
 		return NULL;
 	}

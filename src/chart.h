@@ -32,6 +32,32 @@ void chart_set_free(struct chart_set *cs);
 int chart_set_has(const struct chart_set *cs, const char *name);
 
 /*
+ * Checks every path of every spec of `cs` against `view`, the root of the
+ * view model's schema (schema.h), before anything is built: that it is in
+ * the view model ("{arg}" standing for any key), relative to the element
+ * of the series' `each` where the layout reads it so, and leads to what the
+ * chart needs there (numbers; a list of objects for `each`; text for
+ * `label_path`). Reports each bad path at its FILE:LINE:COL. Returns 0 or
+ * -1.
+ */
+struct schema_node;
+int chart_set_check(const struct chart_set *cs,
+    const struct schema_node *view);
+
+/*
+ * Checks the paths of chart `name` with "{arg}" replaced by `arg` (NULL or
+ * "": none), as a template asks for it (`chart NAME ARG` at FILE:LINE:COL;
+ * the cards: the sparkline of each headline figure): a spec with "{arg}"
+ * needs one, and each such path must lead where chart_set_check says.
+ * Errors are reported at the template's position; a path bad for any
+ * argument is left to chart_set_check. Returns 0 (also when `cs` has no
+ * such chart) or -1.
+ */
+int chart_check_use(const struct chart_set *cs,
+    const struct schema_node *view, const char *name, const char *arg,
+    const char *file, size_t line, size_t col);
+
+/*
  * Adds chart `name` from spec text[0..len) (NUL-terminated) read from
  * `file`, replacing a chart of that name. Returns 0, or -1 after reporting
  * (the set is unchanged). For the fuzzers.

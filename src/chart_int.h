@@ -40,6 +40,16 @@ struct band {
 	json_t *label;
 };
 
+/* A path of a spec, where it is and what the chart reads there, for the
+ * check against the view model's schema (chart_set_check). */
+enum { REF_NUMBERS, REF_NUMBER, REF_EACH, REF_TEXT };
+struct spec_ref {
+	char *path;
+	size_t line, col;	/* in the spec's file */
+	int series;		/* its series, or -1: the chart's */
+	int want;		/* REF_* */
+};
+
 struct spec {
 	char *name;
 	int type;
@@ -54,6 +64,9 @@ struct spec {
 	size_t nbands;
 	json_t *none_label;
 	int shared_scale;	/* bullets: one scale for every row */
+	char *file;		/* where it was read from */
+	struct spec_ref *refs;	/* its paths */
+	size_t nrefs;
 };
 
 struct chart_set {

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "font.h"
 #include "jtok.h"
+#include "schema.h"
 
 #define MAX_SPEC_BYTES ((size_t)1 << 20)
 
@@ -30,6 +31,8 @@ struct reader {
 	const char *file;
 	const struct jdoc *d;
 	int errors;
+	struct spec *sp;	/* being read: its paths go to sp->refs */
+	int series;		/* the series being read, or -1 */
 };
 
 static void bad(struct reader *r, size_t tok, const char *fmt, ...)
@@ -110,9 +113,10 @@ text(struct reader *r, size_t i, const char *key)
  * a key, for the argument of the directive. Returns a new string or NULL.
  */
 static char *
-path(struct reader *r, size_t i, const char *key)
+path(struct reader *r, size_t i, const char *key, int what)
 {
 	const char *s = tok(r, i)->s, *p;
+	struct spec_ref *ref;
 	size_t seg = 0;
 
 	if (want(r, i, JT_STRING, key))
@@ -121,9 +125,19 @@ path(struct reader *r, size_t i, const char *key)
 		if (*p == '.' || *p == '\0') {
 			if (seg == 0)
 				break;
-			if (*p == '\0')
-				return xstrdup(s);
-			seg = 0;
+			if (*p != '\0') {
+				seg = 0;
+				continue;
+			}
+			r->sp->refs = xrealloc(r->sp->refs, (r->sp->nrefs + 1) *
+			    sizeof(*r->sp->refs));
+			ref = &r->sp->refs[r->sp->nrefs++];
+			ref->path = xstrdup(s);
+			text_linecol(r->d->text, r->d->len, r->d->t[i].off,
+			    &ref->line, &ref->col);
+			ref->series = r->series;
+			ref->want = what;
+			return xstrdup(s);
 		} else if (strchr("abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-{}", *p) == NULL)
 			break;
@@ -155,7 +169,7 @@ numref(struct reader *r, size_t i, const char *key, struct numref *out)
 		    key);
 		return -1;
 	}
-	if ((out->path = path(r, i, key)) == NULL)
+	if ((out->path = path(r, i, key, REF_NUMBER)) == NULL)
 		return -1;
 	out->set = 1;
 	return 0;
@@ -221,7 +235,8 @@ label_paths(struct reader *r, size_t i, struct spec_series *s)
 	size_t e, n;
 
 	if (t->type == JT_STRING) {
-		if ((s->label_path[0] = path(r, i, "label_path")) != NULL)
+		if ((s->label_path[0] = path(r, i, "label_path",
+		    REF_TEXT)) != NULL)
 			s->nlabel_path = 1;
 		return;
 	}
@@ -232,7 +247,7 @@ label_paths(struct reader *r, size_t i, struct spec_series *s)
 	}
 	for (e = i + 1, n = 0; n < t->n; n++, e = tok(r, e)->next)
 		if ((s->label_path[s->nlabel_path] = path(r, e,
-		    "label_path")) != NULL)
+		    "label_path", REF_TEXT)) != NULL)
 			s->nlabel_path++;
 }
 
@@ -255,12 +270,12 @@ series(struct reader *r, size_t i, struct spec_series *s)
 
 		v = k + 1;
 		if (strcmp(key, "path") == 0) {
-			s->path = path(r, v, key);
+			s->path = path(r, v, key, REF_NUMBERS);
 			seen_path = 1;
 		} else if (strcmp(key, "per") == 0)
-			s->per = path(r, v, key);
+			s->per = path(r, v, key, REF_NUMBERS);
 		else if (strcmp(key, "each") == 0)
-			s->each = path(r, v, key);
+			s->each = path(r, v, key, REF_EACH);
 		else if (strcmp(key, "label_path") == 0)
 			label_paths(r, v, s);
 		else if (strcmp(key, "label") == 0)
@@ -421,8 +436,11 @@ spec_read(struct reader *r, struct spec *sp)
 			}
 			sp->series = xcalloc(tok(r, v)->n, sizeof(*sp->series));
 			for (e = v + 1, n = 0; n < tok(r, v)->n; n++,
-			    e = tok(r, e)->next)
+			    e = tok(r, e)->next) {
+				r->series = (int)sp->nseries;
 				series(r, e, &sp->series[sp->nseries++]);
+			}
+			r->series = -1;
 		} else
 			bad(r, k, "unknown key '%s'", key);
 	}
@@ -468,6 +486,10 @@ spec_release(struct spec *sp)
 	for (i = 0; i < sp->nbands; i++)
 		json_decref(sp->bands[i].label);
 	free(sp->bands);
+	for (i = 0; i < sp->nrefs; i++)
+		free(sp->refs[i].path);
+	free(sp->refs);
+	free(sp->file);
 	memset(sp, 0, sizeof(*sp));
 }
 
@@ -479,7 +501,7 @@ static int
 spec_parse(const char *file, const char *text, size_t len, struct spec *sp)
 {
 	struct jdoc d = JDOC_INIT;
-	struct reader r = { file, &d, 0 };
+	struct reader r = { file, &d, 0, sp, -1 };
 	size_t line, col;
 
 	memset(sp, 0, sizeof(*sp));
@@ -548,6 +570,7 @@ set_add(struct chart_set *cs, const char *name, const char *file,
 	if (spec_parse(file, text, len, &sp))
 		return -1;
 	sp.name = xstrdup(name);
+	sp.file = xstrdup(file);
 	for (i = 0; i < cs->n; i++)
 		if (strcmp(cs->v[i].name, name) == 0) {
 			spec_release(&cs->v[i]);
@@ -620,7 +643,8 @@ chart_set_load(const char *dir)
 				files[n++] = xstrdup(de->d_name);
 			}
 		closedir(dp);
-		qsort(files, n, sizeof(*files), by_name);
+		if (n > 0)
+			qsort(files, n, sizeof(*files), by_name);
 		for (i = 0; i < n; i++) {
 			struct buf path = BUF_INIT, text = BUF_INIT;
 
@@ -661,4 +685,237 @@ chart_set_free(struct chart_set *cs)
 		spec_release(&cs->v[i]);
 	free(cs->v);
 	free(cs);
+}
+
+/* --- the paths against the view model's schema ------------------------ */
+
+/* 1 when n holds numbers (or nulls) only. */
+static int
+numeric(const struct schema_node *n)
+{
+	unsigned t = n ? schema_types(n) : 0;
+
+	return (t & SCHEMA_NUMBER) && !(t & ~(unsigned)(SCHEMA_NUMBER |
+	    SCHEMA_INTEGER | SCHEMA_NULL));
+}
+
+/* 1 when node n is what a path of kind `want` must lead to. */
+static int
+fits(const struct schema_node *n, int want)
+{
+	unsigned t = schema_types(n);
+
+	switch (want) {
+	case REF_NUMBERS:
+		return numeric(n) || ((t & SCHEMA_ARRAY) &&
+		    !(t & ~(unsigned)(SCHEMA_ARRAY | SCHEMA_NULL)) &&
+		    numeric(schema_element(n)));
+	case REF_NUMBER:
+		return numeric(n);
+	case REF_EACH:
+		return schema_element(n) != NULL &&
+		    (schema_types(schema_element(n)) & SCHEMA_OBJECT);
+	default:
+		return (t & SCHEMA_STRING) && !(t & ~(unsigned)(SCHEMA_STRING |
+		    SCHEMA_NULL));
+	}
+}
+
+static const char *const wants[] = { "numbers", "a number",
+	"a list of objects", "text" };
+
+/* The nodes a path reached: the first that fits, the first that does not. */
+struct reached {
+	const struct schema_node *hit, *miss;
+};
+
+/* Notes node m, reached at the end of a path. Returns 2 or 1 as reach. */
+static int
+reached_end(const struct schema_node *m, int want, struct reached *out)
+{
+	if (fits(m, want)) {
+		if (out->hit == NULL)
+			out->hit = m;
+		return 2;
+	}
+	if (out->miss == NULL)
+		out->miss = m;
+	return 1;
+}
+
+/* 1 when p[0..e) holds "{arg}". */
+static int
+has_arg(const char *p, const char *e)
+{
+	for (; e - p >= 5; p++)
+		if (memcmp(p, "{arg}", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Follows path p (its rest, from node n) as the layout's resolve() does,
+ * "{arg}" replaced by `arg` or, when arg is NULL, standing for any key.
+ * Returns 2 when some node it reaches fits `want`, 1 when it reaches only
+ * nodes that do not, 0 when it reaches none; notes them in `out`.
+ */
+static int
+reach(const struct schema_node *n, const char *p, const char *arg, int want,
+    struct reached *out)
+{
+	const struct schema_node *m;
+	const char *e = strchr(p, '.');
+	struct buf seg = BUF_INIT;
+	size_t i;
+	int r, best = 0;
+
+	if (n == NULL)
+		return 0;
+	if (e == NULL)
+		e = p + strlen(p);
+	if (arg == NULL && has_arg(p, e)) {
+		/* Any member: the best of them. */
+		for (i = 0; (m = schema_member_at(n, i)) != NULL && best < 2;
+		    i++) {
+			r = *e ? reach(m, e + 1, arg, want, out) :
+			    reached_end(m, want, out);
+			if (r > best)
+				best = r;
+		}
+		return best;
+	}
+	while (p < e) {
+		if (e - p >= 5 && memcmp(p, "{arg}", 5) == 0) {
+			buf_addstr(&seg, arg);
+			p += 5;
+		} else
+			buf_addch(&seg, *p++);
+	}
+	if ((schema_types(n) & SCHEMA_ARRAY) && seg.len > 0 &&
+	    strspn(seg.ptr, "0123456789") == seg.len)
+		m = schema_element(n);
+	else
+		m = schema_member(n, seg.ptr, seg.len);
+	buf_release(&seg);
+	if (m == NULL)
+		return 0;
+	return *e ? reach(m, e + 1, arg, want, out) : reached_end(m, want, out);
+}
+
+/*
+ * Where ref `ref` of spec `sp` leads from `view` (`arg` as for reach): in
+ * the element of its series' `each` for the paths the layout reads there,
+ * the element then the view for a bullet's numbers. Returns as reach does,
+ * or -1 when the series' `each` leads to no list of objects (an error of
+ * its own).
+ */
+static int
+ref_reach(const struct spec *sp, const struct spec_ref *ref,
+    const struct schema_node *view, const char *arg, struct reached *out)
+{
+	const struct spec_series *ss = ref->series >= 0 ?
+	    &sp->series[ref->series] : NULL;
+	struct reached each = { NULL, NULL };
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (ss == NULL || ss->each == NULL || ref->want == REF_EACH)
+		return reach(view, ref->path, arg, ref->want, out);
+	if (reach(view, ss->each, arg, REF_EACH, &each) != 2)
+		return -1;
+	r = reach(schema_element(each.hit), ref->path, arg, ref->want, out);
+	if (r == 0 && ref->want == REF_NUMBER)
+		r = reach(view, ref->path, arg, ref->want, out);
+	return r;
+}
+
+/* Reports what is wrong with a path (r from ref_reach) at file:line:col. */
+static void
+ref_error(const char *file, size_t line, size_t col, const char *path,
+    int r, const struct reached *out, int want, const char *tail)
+{
+	struct buf t = BUF_INIT;
+
+	if (r == 0) {
+		diag_at(file, line, col, "'%s' is not in the view model%s",
+		    path, tail);
+		return;
+	}
+	schema_type_name(schema_types(out->miss), &t);
+	diag_at(file, line, col, "'%s' is of type %s; the chart needs %s%s",
+	    path, t.ptr, wants[want], tail);
+	buf_release(&t);
+}
+
+int
+chart_set_check(const struct chart_set *cs, const struct schema_node *view)
+{
+	struct reached out;
+	size_t i, k;
+	int r, rc = 0;
+
+	for (i = 0; i < cs->n; i++) {
+		const struct spec *sp = &cs->v[i];
+
+		for (k = 0; k < sp->nrefs; k++) {
+			const struct spec_ref *ref = &sp->refs[k];
+
+			if ((r = ref_reach(sp, ref, view, NULL, &out)) == 2 ||
+			    r < 0)
+				continue;
+			ref_error(sp->file, ref->line, ref->col, ref->path, r,
+			    &out, ref->want, "");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int
+chart_check_use(const struct chart_set *cs, const struct schema_node *view,
+    const char *name, const char *arg, const char *file, size_t line,
+    size_t col)
+{
+	const struct spec *sp = chart_set_find(cs, name);
+	struct reached out;
+	struct buf path = BUF_INIT, tail = BUF_INIT;
+	size_t k;
+	int r, rc = 0;
+
+	if (sp == NULL)
+		return 0;
+	for (k = 0; k < sp->nrefs; k++) {
+		const struct spec_ref *ref = &sp->refs[k];
+		const char *p;
+
+		if (strstr(ref->path, "{arg}") == NULL)
+			continue;
+		if (arg == NULL || *arg == '\0') {
+			diag_at(file, line, col, "chart '%s' needs an argument "
+			    "for its paths' {arg} (chart %s FIGURE)", name,
+			    name);
+			rc = -1;
+			break;
+		}
+		/* Bad for any argument: chart_set_check says so. */
+		if (ref_reach(sp, ref, view, NULL, &out) != 2 ||
+		    (r = ref_reach(sp, ref, view, arg, &out)) == 2)
+			continue;
+		buf_reset(&path);
+		for (p = ref->path; *p; )
+			if (strncmp(p, "{arg}", 5) == 0) {
+				buf_addstr(&path, arg);
+				p += 5;
+			} else
+				buf_addch(&path, *p++);
+		buf_reset(&tail);
+		buf_addf(&tail, " (chart %s %s, %s:%zu:%zu)", name, arg,
+		    sp->file, ref->line, ref->col);
+		ref_error(file, line, col, path.ptr, r < 0 ? 0 : r, &out,
+		    ref->want, tail.ptr);
+		rc = -1;
+	}
+	buf_release(&path);
+	buf_release(&tail);
+	return rc;
 }

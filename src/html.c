@@ -10,6 +10,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "directive.h"
+#include "schema.h"
 #include "view.h"
 
 void
@@ -399,39 +400,109 @@ directive(struct buf *o, const json_t *view, const json_t *labels,
 	return 0;
 }
 
-int
-html_check(const char *md, size_t len, const struct chart_set *charts,
-    const char *name)
+/* Appends the names of the headline figures, or of the tables. */
+static void
+names_list(struct buf *b, int tables)
+{
+	const char *const *h = schema_headline();
+	size_t i;
+
+	for (i = 0; tables ? schema_tables[i].name != NULL : h[i] != NULL; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", tables ?
+		    schema_tables[i].name : h[i]);
+}
+
+/* 1 when `name` is a headline figure, which `explain` knows. */
+static int
+headline_figure(const char *name)
+{
+	const char *const *h;
+
+	for (h = schema_headline(); *h; h++)
+		if (strcmp(*h, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Checks one directive at line `line`. Returns 0, or -1 after reporting. */
+static int
+check_directive(const char *info, const struct chart_set *charts,
+    const struct schema *schema, const char *name, size_t line)
 {
 	static const char *const words[] = { "cards", "alerts", "explain",
 		"table", "chart", "notes" };
+	const struct schema_node *view = schema_root(schema, SCHEMA_VIEW);
+	const char *const *h;
+	char word[32], arg[64] = "", rest[64] = "";
+	struct buf list = BUF_INIT;
+	struct dtable t;
+	size_t i;
+	int rc = 0;
+
+	/* A template's info string made by Mustache is known when rendered. */
+	if (strstr(info, "{{") != NULL ||
+	    sscanf(info, "%31s %63s %63s", word, arg, rest) < 1)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcmp(word, words[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(words)) {
+		diag_at(name, line, 1, "unknown directive '%s'", info);
+		return -1;
+	}
+	if (strcmp(word, "chart") == 0) {
+		if (!chart_set_has(charts, arg)) {
+			diag_at(name, line, 1, "unknown chart '%s' (no "
+			    "charts/%s.json)", arg, arg);
+			return -1;
+		}
+		return chart_check_use(charts, view, arg, rest, name, line, 1);
+	}
+	if (strcmp(word, "cards") == 0) {
+		for (h = schema_headline(); *h; h++)
+			if (chart_check_use(charts, view, "sparkline", *h,
+			    name, line, 1))
+				rc = -1;
+		return rc;
+	}
+	if (strcmp(word, "explain") == 0 && !headline_figure(arg)) {
+		names_list(&list, 0);
+		diag_at(name, line, 1, "'explain %s' names no headline figure "
+		    "(one of: %s)", arg, list.ptr);
+		rc = -1;
+	} else if (strcmp(word, "table") == 0) {
+		json_t *empty = json_object();
+
+		if (directive_table(empty, empty, arg, &t) == 0)
+			dtable_release(&t);
+		else {
+			names_list(&list, 1);
+			diag_at(name, line, 1, "'table %s' names no table "
+			    "(one of: %s)", arg, list.ptr);
+			rc = -1;
+		}
+		json_decref(empty);
+	}
+	buf_release(&list);
+	return rc;
+}
+
+int
+html_check(const char *md, size_t len, const struct chart_set *charts,
+    const struct schema *schema, const char *name)
+{
 	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT |
 	    CMARK_OPT_VALIDATE_UTF8), *n;
-	char word[32], arg[64];
 	const char *info;
-	size_t i;
 	int rc = 0;
 
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
 		    (info = cmark_node_get_fence_info(n)) == NULL || !*info)
 			continue;
-		arg[0] = '\0';
-		if (sscanf(info, "%31s %63s", word, arg) < 1)
-			continue;
-		for (i = 0; i < ARRAY_SIZE(words); i++)
-			if (strcmp(word, words[i]) == 0)
-				break;
-		if (i == ARRAY_SIZE(words)) {
-			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
-			    "unknown directive '%s'", info);
+		if (check_directive(info, charts, schema, name,
+		    (size_t)cmark_node_get_start_line(n)))
 			rc = -1;
-		} else if (strcmp(word, "chart") == 0 &&
-		    !chart_set_has(charts, arg)) {
-			diag_at(name, (size_t)cmark_node_get_start_line(n), 1,
-			    "unknown chart '%s' (no charts/%s.json)", arg, arg);
-			rc = -1;
-		}
 	}
 	cmark_node_free(doc);
 	return rc;

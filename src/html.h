@@ -28,14 +28,18 @@ int html_render(const char *md, size_t len, const json_t *view,
     struct buf *out);
 
 /*
- * Checks the directives of md[0..len) (a template rendered without data)
- * before anything is built: every fenced block with an info string names a
- * directive, and every chart one of `charts`. Returns 0, or -1 after
- * reporting each bad one as NAME:LINE:1: error.
+ * Checks the directives of md[0..len) (a template's text; info strings
+ * with a Mustache tag are left for rendering) before anything is built: every fenced block with an info string names a
+ * directive, `explain` a headline figure, `table` a table, and every chart
+ * one of `charts`, its paths good for the argument given (chart_check_use;
+ * the cards: the sparkline of each headline figure) in the view model of
+ * `schema`. Returns 0, or -1 after reporting each bad one as
+ * NAME:LINE:1: error.
  */
 struct chart_set;
+struct schema;
 int html_check(const char *md, size_t len, const struct chart_set *charts,
-    const char *name);
+    const struct schema *schema, const char *name);
 
 /* Appends s with & < > " ' escaped. */
 void html_escape(struct buf *out, const char *s);

@@ -1,6 +1,7 @@
 /* mustache.c: roic's Mustache engine (spec core modules and inheritance) over jansson values. */
 #include "mustache.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,6 +465,7 @@ struct cached {
 
 struct rs {
 	const struct mustache_opts *o;
+	const struct mustache_names *nm;	/* checking: names partials */
 	int max_depth;
 	struct buf *out;
 	struct cached *cache;
@@ -638,7 +640,13 @@ load(struct rs *r, const struct node *nd, int *err)
 		tpl_free(t);
 		t = NULL;
 	} else {
-		t->name = xstrdup(name);
+		if (r->nm != NULL && r->nm->file != NULL) {
+			struct buf f = BUF_INIT;
+
+			r->nm->file(r->nm->arg, name, &f);
+			t->name = buf_detach(&f, NULL);
+		} else
+			t->name = xstrdup(name);
 		t->s = t->text.ptr;
 		t->n = t->text.len;
 		if (parse(t) < 0) {
@@ -829,6 +837,20 @@ render(struct rs *r, const struct node *parent, const struct ctx *c,
 	return 0;
 }
 
+static void
+rs_release(struct rs *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncache; i++) {
+		free(r->cache[i].name);
+		tpl_free(r->cache[i].t);
+	}
+	free(r->cache);
+	buf_release(&r->line);
+	buf_release(&r->tmp);
+}
+
 int
 mustache_render(const char *tmpl, size_t len, json_t *data,
     const struct mustache_opts *o, struct buf *out)
@@ -836,7 +858,6 @@ mustache_render(const char *tmpl, size_t len, json_t *data,
 	struct tpl root;
 	struct ctx c = { data, NULL };
 	struct rs r;
-	size_t i;
 	int ret = -1;
 
 	memset(&root, 0, sizeof(root));
@@ -853,12 +874,310 @@ mustache_render(const char *tmpl, size_t len, json_t *data,
 	if (parse(&root) == 0)
 		ret = render(&r, &root.root, data ? &c : NULL, NULL, NULL, 0);
 	node_free_kids(&root.root);
-	for (i = 0; i < r.ncache; i++) {
-		free(r.cache[i].name);
-		tpl_free(r.cache[i].t);
+	rs_release(&r);
+	return ret;
+}
+
+/* Checking: the names of a template against a caller's contexts. */
+
+/* A context of the check: a node of the caller's, or anything at all
+ * (`wild`: under a section whose name is unknown, reported once). */
+struct cframe {
+	const void *v;
+	int wild;
+	const struct cframe *up;
+};
+
+/* A partial checked with a context stack and blocks, not checked again. */
+struct seen {
+	const struct tpl *t;
+	const void **ctx;	/* the stack, each node once, top first */
+	size_t nctx;
+	const struct node **blk;	/* the blocks that apply */
+	size_t nblk;
+};
+
+struct cs {
+	struct rs r;		/* the partials' cache and limits */
+	const struct mustache_names *nm;
+	const struct node **reported;
+	size_t nreported;
+	struct seen *seen;
+	size_t nseen;
+	int errors;
+};
+
+enum { FOUND, WILD, MISSING };
+
+static char wild_node;	/* stands for a wild frame in `seen` */
+
+/* Reports an error at tag `nd` unless one was reported there. */
+static void cerr(struct cs *k, const struct node *nd, const char *fmt,
+    const char *s, size_t n, ...) PRINTF(3, 6);
+
+static void
+cerr(struct cs *k, const struct node *nd, const char *fmt, const char *s,
+    size_t n, ...)
+{
+	va_list ap;
+	char msg[160];
+	size_t i, line, col;
+
+	for (i = 0; i < k->nreported; i++)
+		if (k->reported[i] == nd)
+			return;
+	k->reported = xrealloc(k->reported, (k->nreported + 1) *
+	    sizeof(*k->reported));
+	k->reported[k->nreported++] = nd;
+	va_start(ap, n);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	text_linecol(nd->t->s, nd->t->n, nd->pos, &line, &col);
+	diag_at(nd->t->name, line, col, "'%.*s' %s", (int)n, s, msg);
+	k->errors++;
+}
+
+/* What a (dotted) name stands for in the stack, as lookup() finds it. */
+static int
+resolve(const struct cs *k, const struct cframe *c, const char *name,
+    size_t len, const void **out)
+{
+	const void *v = NULL;
+	size_t a, b;
+
+	*out = NULL;
+	if (len == 1 && name[0] == '.') {
+		if (c == NULL)
+			return MISSING;
+		*out = c->v;
+		return c->wild ? WILD : FOUND;
 	}
-	free(r.cache);
-	buf_release(&r.line);
-	buf_release(&r.tmp);
+	for (b = 0; b < len && name[b] != '.'; b++)
+		;
+	for (; c; c = c->up) {
+		if (c->wild)
+			return WILD;
+		if ((v = k->nm->member(k->nm->arg, c->v, name, b)) != NULL)
+			break;
+	}
+	while (v && b < len) {
+		a = b + 1;
+		for (b = a; b < len && name[b] != '.'; b++)
+			;
+		v = k->nm->member(k->nm->arg, v, name + a, b - a);
+	}
+	*out = v;
+	return v ? FOUND : MISSING;
+}
+
+static int check(struct cs *k, const struct node *parent,
+    const struct cframe *c, const struct blocks *bl, int depth);
+
+/*
+ * 1 when partial `t` was checked with the same stack and blocks: the
+ * stack with each node once (a node lower down that is also higher up
+ * answers no name), and of the blocks of each name the outermost (the one
+ * that wins). Else records them and returns 0.
+ */
+static int
+seen_before(struct cs *k, const struct tpl *t, const struct cframe *c,
+    const struct blocks *bl)
+{
+	struct seen sn = { t, NULL, 0, NULL, 0 };
+	const struct cframe *f;
+	const struct blocks *b, *o;
+	size_t i, j;
+
+	for (f = c; f; f = f->up) {
+		const void *v = f->wild ? &wild_node : f->v;
+
+		for (i = 0; i < sn.nctx && sn.ctx[i] != v; i++)
+			;
+		if (i < sn.nctx)
+			continue;
+		sn.ctx = xrealloc(sn.ctx, (sn.nctx + 1) * sizeof(*sn.ctx));
+		sn.ctx[sn.nctx++] = v;
+	}
+	for (b = bl; b; b = b->next) {
+		for (o = b->next; o; o = o->next)
+			if (o->b->len == b->b->len &&
+			    memcmp(o->b->str, b->b->str, b->b->len) == 0)
+				break;
+		if (o != NULL)
+			continue;
+		sn.blk = xrealloc(sn.blk, (sn.nblk + 1) * sizeof(*sn.blk));
+		sn.blk[sn.nblk++] = b->b;
+	}
+	for (i = 0; i < k->nseen; i++) {
+		const struct seen *s = &k->seen[i];
+
+		if (s->t != t || s->nctx != sn.nctx || s->nblk != sn.nblk)
+			continue;
+		for (j = 0; j < sn.nctx && s->ctx[j] == sn.ctx[j]; j++)
+			;
+		if (j < sn.nctx)
+			continue;
+		for (j = 0; j < sn.nblk && s->blk[j] == sn.blk[j]; j++)
+			;
+		if (j == sn.nblk) {
+			free(sn.ctx);
+			free(sn.blk);
+			return 1;
+		}
+	}
+	k->seen = xrealloc(k->seen, (k->nseen + 1) * sizeof(*k->seen));
+	k->seen[k->nseen++] = sn;
+	return 0;
+}
+
+/* A partial or parent: its template in the context that includes it. */
+static int
+check_partial(struct cs *k, const struct node *nd, const struct cframe *c,
+    const struct blocks *bl, int depth)
+{
+	struct blocks *a = NULL;
+	struct tpl *t;
+	size_t i, n = 0;
+	int err, ret;
+
+	/* Deeper than rendering goes is an error only if data goes there. */
+	if (depth >= k->r.max_depth)
+		return 0;
+	t = load(&k->r, nd, &err);
+	if (t == NULL) {
+		struct buf f = BUF_INIT;
+		char *name;
+
+		if (err) {
+			k->errors++;
+			return 0;
+		}
+		name = xstrndup(nd->str, nd->len);
+		if (k->nm->file != NULL)
+			k->nm->file(k->nm->arg, name, &f);
+		cerr(k, nd, nd->kind == N_PARENT ? "is not a template%s%s%s" :
+		    "is not a partial%s%s%s", nd->str, nd->len, f.len ? " (no " :
+		    "", f.ptr, f.len ? ")" : "");
+		free(name);
+		buf_release(&f);
+		return 0;
+	}
+	if (nd->kind == N_PARENT) {
+		for (i = 0; i < nd->nkids; i++)
+			n += nd->kids[i]->kind == N_BLOCK;
+		a = xcalloc(n + 1, sizeof(*a));
+		n = 0;
+		for (i = 0; i < nd->nkids; i++)
+			if (nd->kids[i]->kind == N_BLOCK) {
+				a[n].b = nd->kids[i];
+				a[n].next = bl;
+				bl = &a[n++];
+			}
+	}
+	ret = seen_before(k, t, c, bl) ? 0 : check(k, &t->root, c, bl,
+	    depth + 1);
+	free(a);
+	return ret;
+}
+
+/* Checks the children of `parent`. Returns 0, or -1 past the limits. */
+static int
+check(struct cs *k, const struct node *parent, const struct cframe *c,
+    const struct blocks *bl, int depth)
+{
+	const struct blocks *b;
+	const struct node *nd, *over;
+	struct cframe sub;
+	const void *v;
+	size_t i;
+	int r;
+
+	for (i = 0; i < parent->nkids; i++) {
+		nd = parent->kids[i];
+		if (++k->r.steps > MAX_STEPS) {
+			perr(nd->t, nd->pos, "template too costly to check: "
+			    "stopped here", NULL, 0);
+			return -1;
+		}
+		switch (nd->kind) {
+		case N_VAR:
+		case N_RAW:
+		case N_SECTION:
+		case N_INVERTED:
+			r = resolve(k, c, nd->str, nd->len, &v);
+			if (r == MISSING)
+				cerr(k, nd, "is not in %s", nd->str, nd->len,
+				    k->nm->what);
+			if (nd->kind == N_VAR || nd->kind == N_RAW)
+				break;
+			if (nd->kind == N_INVERTED) {
+				if (check(k, nd, c, bl, depth) < 0)
+					return -1;
+				break;
+			}
+			sub.up = c;
+			sub.wild = r != FOUND;
+			sub.v = r == FOUND ? k->nm->section(k->nm->arg, v) :
+			    NULL;
+			if (check(k, nd, &sub, bl, depth) < 0)
+				return -1;
+			break;
+		case N_PARTIAL:
+		case N_PARENT:
+			if (check_partial(k, nd, c, bl, depth) < 0)
+				return -1;
+			break;
+		case N_BLOCK:
+			over = NULL;
+			for (b = bl; b; b = b->next)
+				if (b->b->len == nd->len &&
+				    memcmp(b->b->str, nd->str, nd->len) == 0)
+					over = b->b;
+			if (over != NULL && depth + 1 >= k->r.max_depth)
+				break;
+			if (check(k, over ? over : nd, c, bl, over ? depth + 1 :
+			    depth) < 0)
+				return -1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+mustache_check(const char *tmpl, size_t len, const void *root,
+    const struct mustache_names *names, const struct mustache_opts *o)
+{
+	struct tpl t;
+	struct cframe c = { root, 0, NULL };
+	struct cs k;
+	size_t i;
+	int ret = -1;
+
+	memset(&t, 0, sizeof(t));
+	buf_init(&t.text);
+	t.name = (char *)(o->name ? o->name : "<template>");
+	t.s = tmpl ? tmpl : "";
+	t.n = tmpl ? len : 0;
+	memset(&k, 0, sizeof(k));
+	k.r.o = o;
+	k.r.nm = names;
+	k.r.max_depth = o->max_depth > 0 ? o->max_depth : DEFAULT_DEPTH;
+	buf_init(&k.r.line);
+	buf_init(&k.r.tmp);
+	k.nm = names;
+	if (parse(&t) == 0 && check(&k, &t.root, &c, NULL, 0) == 0 &&
+	    k.errors == 0)
+		ret = 0;
+	node_free_kids(&t.root);
+	rs_release(&k.r);
+	for (i = 0; i < k.nseen; i++) {
+		free(k.seen[i].ctx);
+		free(k.seen[i].blk);
+	}
+	free(k.seen);
+	free(k.reported);
 	return ret;
 }

@@ -916,6 +916,12 @@ view_figure_unit(const char *name, int *unit, int *decimals)
 	return -1;
 }
 
+int
+view_figure_headline(int f)
+{
+	return f >= 0 && f < F_N && shown[f].headline;
+}
+
 void
 view_format(const json_t *view, const char *name, double value, int sign,
     struct buf *out)

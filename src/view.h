@@ -54,6 +54,10 @@ void view_document_title(const json_t *view, const json_t *labels,
 /* Appends the name a report's PDF is offered under: "<tenant>-<period>.pdf". */
 void view_pdf_name(const json_t *view, struct buf *out);
 
+/* 1 when figure `f` (enum fig) is a headline one: its view carries
+ * `formula` and `inputs` (for the schema, schema.c). */
+int view_figure_headline(int f);
+
 /*
  * Appends v as JSON text: keys in the object's order, two-space indents,
  * reals in the shortest form that reads back to the same double, integers

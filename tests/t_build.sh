@@ -101,7 +101,7 @@ expect_grep "the incident summary is shown literally" '\[click\](javascript:aler
 mkdir -p "$B/tpl"
 printf '# Title\n\n{{#figures}}\nno end\n' >"$B/tpl/report.md"
 expect_rc "a broken --templates report.md stops the build" 2 "$ROIC" build --db "$BDB" --out "$B/broken" --templates "$B/tpl"
-expect_grep "naming the template, line and column" "^report.md:3:1: error: " "$WORK/err"
+expect_grep "naming the template as given, line and column" "^$B/tpl/report.md:3:1: error: " "$WORK/err"
 if [ -e "$B/broken" ]; then fail "a page was written with a broken template"; else ok "no page was written with a broken template"; fi
 printf '# {{tenant.name}} by the user\n\n```cards\n```\n' >"$B/tpl/report.md"
 expect_rc "a --templates report.md overrides the built-in one" 0 "$ROIC" build --db "$BDB" --out "$B/custom" --templates "$B/tpl" --tenant northwind-health

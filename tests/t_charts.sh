@@ -107,7 +107,7 @@ printf '# x\n\n```chart nowhere\n```\n' >"$C/mine/templates/report.md"
 expect_rc "a template with an unknown chart stops the build" 2 "$ROIC" build -q --db "$CDB" \
     --out "$C/none" --templates "$C/mine/templates"
 expect_eq "naming the template and the chart" "$(cat "$WORK/err")" \
-    "report.md:3:1: error: unknown chart 'nowhere' (no charts/nowhere.json)"
+    "$C/mine/templates/report.md:3:1: error: unknown chart 'nowhere' (no charts/nowhere.json)"
 if [ -e "$C/none" ]; then fail "it wrote something"; else ok "it wrote nothing"; fi
 
 # --png: a PNG beside each SVG; a build without it removes them again.

@@ -281,6 +281,180 @@ test_robust(void **state)
 	json_decref(p);
 }
 
+/* Checking: contexts are the JSON values of a sample data object. */
+static const void *
+json_member(void *arg, const void *ctx, const char *name, size_t len)
+{
+	(void)arg;
+	return json_is_object((json_t *)ctx) ? json_object_getn((json_t *)ctx,
+	    name, len) : NULL;
+}
+
+static const void *
+json_section(void *arg, const void *v)
+{
+	(void)arg;
+	return json_is_array((json_t *)v) && json_array_size((json_t *)v) ?
+	    json_array_get((json_t *)v, 0) : v;
+}
+
+static void
+json_file(void *arg, const char *name, struct buf *out)
+{
+	(void)arg;
+	buf_addf(out, "dir/partials/%s.md", name);
+}
+
+/* Checks `tmpl` against `data` with partials `partials`; stderr into err. */
+static int
+check_err(const char *tmpl, const char *data, const char *partials,
+    struct buf *err)
+{
+	char path[] = "/tmp/test_mustache.XXXXXX";
+	json_t *d = json_loads(data, 0, NULL);
+	json_t *p = partials ? json_loads(partials, 0, NULL) : NULL;
+	struct mustache_opts o = { MUSTACHE_MARKDOWN, json_loader, p, "t.md", 0 };
+	struct mustache_names nm = { json_member, json_section, json_file, NULL,
+		"the data" };
+	int fd = mkstemp(path), saved, ret;
+
+	assert_non_null(d);
+	assert_true(partials == NULL || p != NULL);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fd, 2);
+	ret = mustache_check(tmpl, strlen(tmpl), d, &nm, &o);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	buf_reset(err);
+	assert_int_equal(read_file(path, 1 << 20, err), 0);
+	unlink(path);
+	json_decref(d);
+	json_decref(p);
+	return ret;
+}
+
+static void
+test_check(void **state)
+{
+	static const char *data = "{\"tenant\": {\"name\": \"n\"}, "
+	    "\"figures\": {\"tasks\": {\"display\": \"1\"}}, "
+	    "\"systems\": [{\"name\": \"s\", \"figures\": {}}], "
+	    "\"months\": [\"2026-10\"], \"c\": {\"a\": {}}, "
+	    "\"a\": {\"b\": 1}, \"restatement\": null}";
+	struct buf err = BUF_INIT;
+
+	(void)state;
+	/* What renders something passes: the stack, dots, ".", inverted. */
+	assert_int_equal(check_err("{{tenant.name}} {{#systems}}{{name}} "
+	    "{{tenant.name}} {{#figures}}{{/figures}}{{/systems}}{{#months}}"
+	    "{{.}}{{/months}}{{^restatement}}{{figures.tasks.display}}"
+	    "{{/restatement}}{{#figures.tasks}}{{display}}{{/figures.tasks}}"
+	    "{{{a.b}}}{{&a.b}}", data, NULL, &err), 0);
+	assert_string_equal(err.ptr, "");
+	/* Each unknown name, where it is; all of them; once each. */
+	assert_int_equal(check_err("# x\n\n- **{{figures.taks.display}}**\n"
+	    "{{#systms}}{{name}}{{/systms}}\n{{^restatment}}{{/restatment}}\n"
+	    "{{#systems}}{{nme}}{{/systems}}{{{figures.tasks.dsplay}}}\n"
+	    "{{tenant.name.x}}{{a.}}{{.a}}", data, NULL, &err), -1);
+	assert_string_equal(err.ptr,
+	    "t.md:3:5: error: 'figures.taks.display' is not in the data\n"
+	    "t.md:4:1: error: 'systms' is not in the data\n"
+	    "t.md:5:1: error: 'restatment' is not in the data\n"
+	    "t.md:6:13: error: 'nme' is not in the data\n"
+	    "t.md:6:32: error: 'figures.tasks.dsplay' is not in the data\n"
+	    "t.md:7:1: error: 'tenant.name.x' is not in the data\n"
+	    "t.md:7:18: error: 'a.' is not in the data\n"
+	    "t.md:7:24: error: '.a' is not in the data\n");
+	/* A dotted name does not look further down the stack once its
+	 * first name is found (c has an a without b), as rendering. */
+	assert_int_equal(check_err("{{#c}}{{a.b}}{{/c}}", data, NULL, &err), -1);
+	assert_string_equal(err.ptr, "t.md:1:7: error: 'a.b' is not in the data\n");
+	/* Partials: in the context that includes them, named by their file;
+	 * one that does not exist; a name wrong in one context only, once. */
+	assert_int_equal(check_err("{{#systems}}{{> p}}{{/systems}}",
+	    data, "{\"p\": \"{{name}}\"}", &err), 0);
+	assert_int_equal(check_err("{{#systems}}{{> p}}{{/systems}}\n{{> p}}\n"
+	    "{{> p}}\n{{> nope}}\n", data, "{\"p\": \"x {{name}}\"}", &err), -1);
+	assert_string_equal(err.ptr,
+	    "dir/partials/p.md:1:3: error: 'name' is not in the data\n"
+	    "t.md:4:1: error: 'nope' is not a partial (no dir/partials/nope.md)\n");
+	/* A partial's syntax error is reported in it. */
+	assert_int_equal(check_err("{{> p}}", data, "{\"p\": \"{{#a}}\"}",
+	    &err), -1);
+	assert_string_equal(err.ptr,
+	    "dir/partials/p.md:1:1: error: unclosed section 'a'\n");
+	/* Inheritance: a block's override is checked where the parent puts
+	 * it, with the parent's context; an overridden default is not. */
+	assert_int_equal(check_err("{{<base}}{{$b}}{{name}}{{/b}}{{/base}}",
+	    data, "{\"base\": \"{{#systems}}{{$b}}{{nope}}{{/b}}{{/systems}}\"}",
+	    &err), 0);
+	assert_int_equal(check_err("{{<base}}{{$b}}{{name}}{{/b}}{{/base}}",
+	    data, "{\"base\": \"{{$b}}{{/b}}\"}", &err), -1);
+	assert_string_equal(err.ptr, "t.md:1:16: error: 'name' is not in the data\n");
+	assert_int_equal(check_err("{{<base}}{{/base}}\n{{<none}}{{/none}}",
+	    data, "{\"base\": \"{{$b}}{{nope}}{{/b}}\"}", &err), -1);
+	assert_string_equal(err.ptr,
+	    "dir/partials/base.md:1:7: error: 'nope' is not in the data\n"
+	    "t.md:2:1: error: 'none' is not a template (no dir/partials/none.md)\n");
+	/* Recursion ends: each partial once a stack and blocks. */
+	assert_int_equal(check_err("{{#systems}}{{> r}}{{/systems}}", data,
+	    "{\"r\": \"{{name}}{{#systems}}{{> r}}{{/systems}}{{> r}}\"}",
+	    &err), 0);
+	assert_int_equal(check_err("{{> r}}", data,
+	    "{\"r\": \"{{> r}}{{<r}}{{$b}}{{> r}}{{/b}}{{/r}}{{x}}\"}", &err), -1);
+	assert_string_equal(err.ptr,
+	    "dir/partials/r.md:1:39: error: 'x' is not in the data\n");
+	/* Under an unknown section nothing more is reported. */
+	assert_int_equal(check_err("{{#nope}}{{anything}}{{> p}}{{/nope}}",
+	    data, "{\"p\": \"{{x}}\"}", &err), -1);
+	assert_string_equal(err.ptr, "t.md:1:1: error: 'nope' is not in the data\n");
+	buf_release(&err);
+}
+
+/* Every template of the spec is checked against its own data without
+ * harm (names it lacks are reported; it renders them as nothing). */
+static void
+test_check_spec(void **state)
+{
+	const char *dir = getenv("MUSTACHE_SPEC");
+	struct mustache_names nm = { json_member, json_section, NULL, NULL,
+		"the data" };
+	struct buf path = BUF_INIT;
+	json_t *doc, *t;
+	size_t m, i, n = 0;
+	FILE *saved = stderr;
+
+	(void)state;
+	if (!dir || !*dir)
+		dir = "../shared/conformance/mustache-spec";
+	stderr = fopen("/dev/null", "w");
+	for (m = 0; m < ARRAY_SIZE(modules); m++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s.json", dir, modules[m]);
+		doc = json_load_file(path.ptr, 0, NULL);
+		assert_non_null(doc);
+		json_array_foreach(json_object_get(doc, "tests"), i, t) {
+			const char *tmpl = json_string_value(json_object_get(t,
+			    "template"));
+			struct mustache_opts o = { MUSTACHE_HTML, json_loader,
+				json_object_get(t, "partials"), "t", 0 };
+
+			mustache_check(tmpl, strlen(tmpl), json_object_get(t,
+			    "data"), &nm, &o);
+			n++;
+		}
+		json_decref(doc);
+	}
+	fclose(stderr);
+	stderr = saved;
+	assert_true(n > 100);
+	buf_release(&path);
+}
+
 int
 main(void)
 {
@@ -291,6 +465,8 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_robust),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_spec),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

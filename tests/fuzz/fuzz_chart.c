@@ -1,10 +1,12 @@
 /* fuzz_chart.c: libFuzzer target for chart specs: read, and when valid,
- * laid out from a view model and drawn as SVG. */
+ * its paths checked against the view model's schema, laid out from a view
+ * model and drawn as SVG. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
 #include "chart_cairo.h"
+#include "schema.h"
 #include "view.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -26,6 +28,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static struct chart_set *cs;
 	static json_t *view, *strings;
+	static struct schema *schema;
 	char *text = malloc(size + 1);
 	struct buf svg = BUF_INIT;
 	struct chart c;
@@ -34,12 +37,17 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		cs = chart_set_load(NULL);
 		view = json_loads(view_text, 0, NULL);
 		strings = view_strings(NULL, "fr-CA");
-		if (cs == NULL || view == NULL || strings == NULL)
+		schema = schema_load(NULL);
+		if (cs == NULL || view == NULL || strings == NULL ||
+		    schema == NULL)
 			abort();
 	}
 	memcpy(text, data, size);
 	text[size] = '\0';
 	if (chart_set_add(cs, "fuzz", "fuzz.json", text, size) == 0) {
+		chart_set_check(cs, schema_root(schema, SCHEMA_VIEW));
+		chart_check_use(cs, schema_root(schema, SCHEMA_VIEW), "fuzz",
+		    "roi", "t.md", 1, 1);
 		if (chart_layout(cs, "fuzz", "roi", view,
 		    json_object_get(strings, "labels"), &c) != 0 ||
 		    chart_cairo_svg(&c, &svg) != 0)
