@@ -1,6 +1,7 @@
 # t_pdf.sh: the PDF report: qpdf, pdffonts, pdfinfo, the words and figures
 # pdftotext gives back, a long table across pages, the text layer (golden),
-# the same bytes on a rebuild.
+# the same bytes on a rebuild; long words in tables broken only with a
+# hyphen or after a separator, hashes whole, figures inside their cards.
 
 P=$WORK/pdf
 mkdir -p "$P"
@@ -276,6 +277,96 @@ PY
 		fail "$(basename "$f") subset keeps non-empty cvt, fpgm and prep" "$(cat "$WORK/out")"
 	else
 		ok "$(basename "$f") subset keeps non-empty cvt, fpgm and prep ($(cat "$WORK/out"))"
+	fi
+done
+
+
+# Long words and large figures (SPEC 5.5, layout truths): two tenants, in
+# French (USD, so "1 409 053,33 $ US") and in English, whose system names,
+# models, summaries, features, endpoints and export files are long words.
+python3 - "$P/long-words" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+def export(tid, name, locale, sysname, model, summary, feature, endpoint):
+    days = []
+    for month, last, tasks, errors in (("2026-09", 30, 3100, 21), ("2026-10", 31, 4000, 10)):
+        for d in range(1, last + 1):
+            days.append({"date": "%s-%02d" % (month, d), "system": "s1", "tasks": tasks + 10 * d,
+                         "errors": errors, "uptime_min": 1440, "downtime_min": 0,
+                         "p95_latency_ms": 900, "accuracy": 0.97, "hallucination_rate": 0.004,
+                         "llm_cost": 120.5, "llm_calls": 5000, "cache_hits": 900})
+    return {"format": "roic-kpi/1",
+            "tenant": {"id": tid, "name": name, "locale": locale, "currency": "USD"},
+            "assumptions": {"hourly_rate": 20.0, "cost_per_error": 100.0, "monthly_fee": 25000.0},
+            "sla": {"availability": 0.995, "p95_latency_ms": 1500, "resolution_minutes": {"P2": 1440},
+                    "accuracy": 0.95},
+            "systems": [{"id": "s1", "name": sysname, "model": model,
+                         "baseline": {"minutes_per_task": 9.5, "error_rate": 0.08}}],
+            "daily": days,
+            "incidents": [{"id": "INC-1", "system": "s1", "severity": "P2",
+                           "opened": "2026-10-03T14:05:00Z", "resolved": "2026-10-03T15:20:00Z",
+                           "summary": summary}],
+            "drift": [{"system": "s1", "feature": feature, "month": "2026-10", "edges": [0, 1, 2],
+                       "baseline": [10, 20], "current": [11, 19]}],
+            "integrations": [{"date": "2026-10-01", "system": "s1", "endpoint": endpoint,
+                              "calls": 100, "failures": 1}]}
+for e in (export("mots-longs-interprovinciaux", "Société d'assurances interprovinciales", "fr-CA",
+                 "Anticonstitutionnellement intergouvernementalisations",
+                 "modèle-de-langue-extraordinairement-volumineux-2026",
+                 "Réinitialisation incompréhensiblement désynchronisée des microservices transactionnels",
+                 "caractéristiques_démographiques_régionales",
+                 "plateforme-interopérabilité-transactionnelle"),
+          export("long-words-consolidated", "Consolidated Incomprehensibilities Inc.", "en-US",
+                 "Electroencephalographically Counterrevolutionaries",
+                 "language-model-extraordinarily-voluminous-2026",
+                 "Internationalization misconfiguration: uncharacteristically disproportionate retransmissions",
+                 "demographic_characteristics_regionalization",
+                 "transactional-interoperability-platform")):
+    with open("%s/%s-2026-10.json" % (out, e["tenant"]["id"]), "w") as f:
+        json.dump(e, f, ensure_ascii=False)
+PY
+expect_rc "exports with long words and large figures" 0 "$ROIC" ingest -q --db "$P/long.db" "$P/long-words"
+expect_rc "build" 0 "$ROIC" build -q --db "$P/long.db" --out "$P/long" --no-sign
+
+# No line of a table or card ends inside a word without a hyphen: a long
+# word breaks at a hyphenation point of the locale's dictionary (a hyphen
+# added) or after - _ / . (nothing added), and each hyphenated break reads
+# back from pdftotext -raw on two consecutive lines (tests/pdf_breaks.py
+# knows each cell's text from the page).
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics \
+    long/mots-longs-interprovinciaux long/long-words-consolidated; do
+	d=$P/$r/2026-10
+	want=0
+	case $r in long/*) want=3 ;; esac
+	if python3 "$TOP/tests/pdf_breaks.py" --want-hyphens $want "$d/report.pdf" "$d/index.html" >"$WORK/out" 2>&1; then
+		ok "$(basename "$r"): no word of a PDF table is cut without a hyphen ($(tail -1 "$WORK/out"))"
+	else
+		fail "$(basename "$r"): no word of a PDF table is cut without a hyphen" "$(cat "$WORK/out")"
+	fi
+done
+
+# A SHA-256 is a code, not a word: it is shown whole, on one line, without
+# a hyphen, so that it can be copied and compared.
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics long/mots-longs-interprovinciaux; do
+	d=$P/$r/2026-10
+	python3 - "$d/report.pdf" "$d/data.json" >"$WORK/out" 2>&1 <<'PY'
+import json, subprocess, sys
+sys.path.insert(0, __import__("os").environ["TOP"] + "/tests")
+from pdf_text import shows
+texts = [s["text"] for s in shows(sys.argv[1])]
+raw = subprocess.run(["pdftotext", "-raw", sys.argv[1], "-"], capture_output=True).stdout.decode().split("\n")
+lineage = json.load(open(sys.argv[2]))["lineage"]
+bad = [l["sha256"] for l in lineage if l["sha256"] not in texts or not any(l["sha256"] in x for x in raw)]
+print("%d hashes, %d not whole on one line" % (len(lineage), len(bad)))
+for b in bad:
+    print(b)
+sys.exit(1 if bad or not lineage else 0)
+PY
+	if [ $? -eq 0 ]; then
+		ok "$(basename "$r"): each SHA-256 of the lineage is whole on one line ($(head -1 "$WORK/out"))"
+	else
+		fail "$(basename "$r"): each SHA-256 of the lineage is whole on one line" "$(cat "$WORK/out")"
 	fi
 done
 
