@@ -1025,7 +1025,17 @@ figure(const json_t *view, const char *name)
 	return json_object_get(json_object_get(view, "figures"), name);
 }
 
-/* The headline cards: one box, never split. */
+/* The size, `size` at most, at which s fits `avail` points on one line. */
+static double
+fit_size(int font, double size, const char *s, double avail)
+{
+	double w = width(font, size, s);
+
+	return w > avail ? size * avail / w : size;
+}
+
+/* The headline cards: one box, never split; a figure wider than its card
+ * is set smaller to fit it (the font's own widths, as everywhere). */
 static void
 cards(struct ts *t)
 {
@@ -1038,7 +1048,7 @@ cards(struct ts *t)
 	box_new(t, h + 12);
 	for (i = 0; i < 5; i++) {
 		const json_t *f = figure(t->view, headline[i]);
-		double x = (double)i * (cw + gap), y = 10, size = 13, vw, lsize;
+		double x = (double)i * (cw + gap), y = 10, size = 13, lsize;
 		double delta = json_number_value(json_object_get(f, "delta"));
 		const json_t *d = json_object_get(f, "delta");
 		struct buf b = BUF_INIT;
@@ -1071,11 +1081,9 @@ cards(struct ts *t)
 		free(lines);
 		y += 2 * SMALL_PT * 1.25 + 4;
 		/* The value, smaller when it would not fit. */
-		vw = width(F_BOLD, size, json_string_value(json_object_get(f,
-		    "display")) ?: "—");
-		if (vw > inner)
-			size *= inner / vw;
-		text_op(t, x + pad, y + size, F_BOLD, size, C_TEXT,
+		size = fit_size(F_BOLD, size, json_string_value(
+		    json_object_get(f, "display")) ?: "—", inner);
+		text_op(t, x + pad, y + 13, F_BOLD, size, C_TEXT,
 		    json_string_value(json_object_get(f, "display")) ?: "—");
 		y += 13 + 6;
 		buf_addf(&b, "%s%s", lab(t, NULL, "previous"), lab(t, NULL,
@@ -1087,12 +1095,22 @@ cards(struct ts *t)
 			buf_addf(&b, "%s%s—", lab(t, NULL, "previous"),
 			    lab(t, NULL, "colon"));
 		}
-		lines = cell_lines(t, b.ptr, F_REG, 6.5, inner, CELL_BREAK,
+		/* Two lines at most (the rest joins the second), each set
+		 * smaller where a figure is wider than the card. */
+		lines = cell_lines(t, b.ptr, F_REG, 6.5, inner, CELL_WORDS,
 		    &nl);
-		for (k = 0; k < nl; k++) {
-			if (k < 2)
-				text_op(t, x + pad, y + 6.5 + (double)k * 8,
-				    F_REG, 6.5, C_MUTED, lines[k]);
+		for (k = 2; k < nl; k++) {
+			size_t at2 = strlen(lines[1]);
+
+			lines[1] = xrealloc(lines[1], at2 + strlen(lines[k]) + 2);
+			lines[1][at2] = ' ';
+			strcpy(lines[1] + at2 + 1, lines[k]);
+			free(lines[k]);
+		}
+		for (k = 0; k < nl && k < 2; k++) {
+			text_op(t, x + pad, y + 6.5 + (double)k * 8, F_REG,
+			    fit_size(F_REG, 6.5, lines[k], inner), C_MUTED,
+			    lines[k]);
 			free(lines[k]);
 		}
 		free(lines);
@@ -1102,8 +1120,9 @@ cards(struct ts *t)
 		    "colon"));
 		view_format(t->view, headline[i], json_is_number(d) ? delta :
 		    NAN, 1, &b);
-		text_op(t, x + pad, y + 6.5, F_REG, 6.5, !json_is_number(d) ||
-		    delta == 0 ? C_MUTED : delta > 0 ? C_GOOD : C_BAD, b.ptr);
+		text_op(t, x + pad, y + 6.5, F_REG, fit_size(F_REG, 6.5, b.ptr,
+		    inner), !json_is_number(d) || delta == 0 ? C_MUTED :
+		    delta > 0 ? C_GOOD : C_BAD, b.ptr);
 		buf_release(&b);
 		if (find_chart(t, "sparkline", headline[i], &list, &at)) {
 			c = &list->v[at];

@@ -370,3 +370,37 @@ PY
 	fi
 done
 
+# No figure overflows its card (SPEC 5.5): every string drawn in a headline
+# card (the stroked box around its figure) starts and ends inside the box;
+# a figure too wide for it is set smaller (its font's widths).
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics \
+    long/mots-longs-interprovinciaux long/long-words-consolidated; do
+	d=$P/$r/2026-10
+	python3 - "$d/report.pdf" "$d/data.json" >"$WORK/out" 2>&1 <<'PY'
+import json, os, sys
+sys.path.insert(0, os.environ["TOP"] + "/tests")
+from pdf_text import pages
+view = json.load(open(sys.argv[2]))
+figs = [view["figures"][f]["display"] for f in ("hours_saved", "cost_avoided", "error_reduction", "sla_adherence", "roi")]
+cards, bad = [], []
+for n, box, texts, rects in pages(sys.argv[1]):
+    boxes = [r for r in rects if r["paint"] in ("S", "B", "b", "s")]
+    inside = lambda t, b: b["x"] <= t["x"] <= b["x"] + b["w"] and b["y"] <= t["y"] <= b["y"] + b["h"]
+    for t in texts:
+        if t["text"] in figs:
+            for b in boxes:
+                if inside(t, b) and b not in cards:
+                    cards.append(b)
+                    for u in texts:
+                        if inside(u, b) and (u["x"] < b["x"] + 0.5 or u["x_end"] > b["x"] + b["w"] - 0.5):
+                            bad.append("'%s' ends at %.1f, its card at %.1f" % (u["text"], u["x_end"], b["x"] + b["w"]))
+print("%d cards" % len(cards))
+print("\n".join(bad))
+sys.exit(0 if len(cards) == 5 and not bad else 1)
+PY
+	if [ $? -eq 0 ]; then
+		ok "$(basename "$r"): every figure of the PDF's cards stays inside its card"
+	else
+		fail "$(basename "$r"): every figure of the PDF's cards stays inside its card" "$(cat "$WORK/out")"
+	fi
+done
