@@ -45,6 +45,31 @@ if [ $? -eq 0 ]; then
 else
 	fail "each card's figure carries its width, and the style sheet fits it" "$(cat "$WORK/out")"
 fi
+# Table cells hyphenate in the page's language and never break a word
+# between letters; only a code breaks anywhere.
+css=$L/site/mots-longs-interprovinciaux/assets/style.css
+python3 - "$page" "$css" >"$WORK/out" 2>&1 <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+css = re.sub(r"/\*.*?\*/", "", open(sys.argv[2], encoding="utf-8").read(), flags=re.S)
+rules = re.findall(r"([^{}]+)\{([^}]*)\}", css)
+bad = []
+if '<html lang="fr"' not in page:
+    bad.append("the page does not say its language")
+if not any(sel.strip() == "th, td" and re.search(r"(^|[;\s])hyphens: auto", body) for sel, body in rules):
+    bad.append("th, td do not hyphenate")
+for sel, body in rules:
+    if re.search(r"overflow-wrap|word-wrap|word-break", body) and sel.strip() != "td code":
+        bad.append("%s { %s } may break a word between letters" % (sel.strip(), body.strip()))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+if [ $? -eq 0 ]; then
+	ok "table cells hyphenate (lang fr) and never break a word between letters"
+else
+	fail "table cells hyphenate (lang fr) and never break a word between letters" "$(cat "$WORK/out")"
+fi
+
 # In Chromium: every figure inside its card, no word of a table cut
 # (tests/web/layout.html shows each page in an iframe of each width).
 chromium=${CHROMIUM:-/usr/bin/chromium}
