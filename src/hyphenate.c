@@ -24,12 +24,13 @@
 
 struct hyphenate_dict {
 	char *path;		/* the file, all links resolved */
-	HyphenDict *dict;
+	HyphenDict *dict;	/* read when a word first needs it */
+	int read;		/* 1 once that was tried (atomic) */
 	struct hyphenate_dict *next;
 };
 
-/* The dictionaries read, and what each locale asked for found (NULL: none,
- * warned of), under `lock`. */
+/* The dictionaries found, and what each locale asked for found (NULL:
+ * none, warned of), under `lock`. */
 static struct {
 	pthread_mutex_t lock;
 	struct hyphenate_dict *dicts;
@@ -49,7 +50,8 @@ release(void)
 
 	for (h = H.dicts; h; h = next) {
 		next = h->next;
-		hnj_hyphen_free(h->dict);
+		if (h->dict)
+			hnj_hyphen_free(h->dict);
 		free(h->path);
 		free(h);
 	}
@@ -71,24 +73,18 @@ letters(const char *s, size_t n)
 	return n > 0;
 }
 
-/* The dictionary file of `path`, read once (under H.lock); NULL after a
- * warning when libhyphen cannot read it. */
+/* The dictionary of file `path`, one a file (under H.lock); it is read
+ * when a word first needs it (patterns). */
 static const struct hyphenate_dict *
-load(const char *path)
+entry(const char *path)
 {
 	struct hyphenate_dict *h;
-	HyphenDict *d;
 
 	for (h = H.dicts; h; h = h->next)
 		if (strcmp(h->path, path) == 0)
 			return h;
-	if ((d = hnj_hyphen_load(path)) == NULL) {
-		warning("unable to read hyphenation dictionary '%s'", path);
-		return NULL;
-	}
 	h = xcalloc(1, sizeof(*h));
 	h->path = xstrdup(path);
-	h->dict = d;
 	h->next = H.dicts;
 	H.dicts = h;
 	if (!H.registered) {
@@ -96,6 +92,31 @@ load(const char *path)
 		H.registered = 1;
 	}
 	return h;
+}
+
+/*
+ * The patterns of a dictionary, read from its file the first time (under
+ * H.lock; 13 ms for English, 4 for French, so a report whose words all fit
+ * never pays it); NULL after a warning when libhyphen cannot read them.
+ * The dictionaries are roic's own: `const` to their users, written here.
+ */
+static HyphenDict *
+patterns(const struct hyphenate_dict *ch)
+{
+	struct hyphenate_dict *h = (struct hyphenate_dict *)ch;
+
+	if (!__atomic_load_n(&h->read, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&H.lock);
+		if (!h->read) {
+			h->dict = hnj_hyphen_load(h->path);
+			if (h->dict == NULL)
+				warning("unable to read hyphenation dictionary "
+				    "'%s'", h->path);
+			__atomic_store_n(&h->read, 1, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&H.lock);
+	}
+	return h->dict;
 }
 
 /* The dictionary of a locale, looked for the first time (under H.lock). */
@@ -118,7 +139,7 @@ find(const char *locale)
 	for (i = dash ? 0 : 1; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", ROIC_HYPHEN_DIR, name[i]);
 		if (realpath(path, real) != NULL)
-			return load(real);
+			return entry(real);
 	}
 	warning("no hyphenation dictionary for locale '%s' in '%s' (%s): long "
 	    "words in the PDF's tables break between letters", locale,
@@ -210,8 +231,8 @@ put(struct buf *b, uint32_t c)
  * change, none in the French or English patterns) are left out.
  */
 static void
-dictionary(const struct hyphenate_dict *h, const char *w, size_t a, size_t e,
-    size_t nc, unsigned char *brk)
+dictionary(HyphenDict *d, const char *w, size_t a, size_t e, size_t nc,
+    unsigned char *brk)
 {
 	const unsigned char *p = (const unsigned char *)w + a;
 	const unsigned char *end = (const unsigned char *)w + e;
@@ -234,7 +255,7 @@ dictionary(const struct hyphenate_dict *h, const char *w, size_t a, size_t e,
 		return;
 	}
 	digits = xcalloc(low.len + 5, 1);
-	if (hnj_hyphen_hyphenate3(h->dict, low.ptr, (int)low.len, digits,
+	if (hnj_hyphen_hyphenate3(d, low.ptr, (int)low.len, digits,
 	    NULL, &rep, &pos, &cut, 2, 3, 2, 2) == 0)
 		for (i = 0; i + 1 < k; i++)
 			if ((digits[i] & 1) && (rep == NULL || rep[i] == NULL))
@@ -258,6 +279,7 @@ hyphenate_points(const struct hyphenate_dict *h, const char *w, size_t n,
 	const unsigned char *s = (const unsigned char *)w, *p = s, *end = s + n;
 	size_t run = 0, nc = 0, i;
 	int in_run = 0, has_lower = 0;
+	HyphenDict *d;
 
 	memset(brk, HYPHENATE_NONE, n + 1);
 	/* After a separator with something on each side; not after a
@@ -305,8 +327,9 @@ hyphenate_points(const struct hyphenate_dict *h, const char *w, size_t n,
 		}
 		if (in_run) {
 			in_run = 0;
-			if (has_lower && (size_t)(q - s) - run <= MAX_RUN)
-				dictionary(h, w, run, (size_t)(q - s), nc, brk);
+			if (has_lower && (size_t)(q - s) - run <= MAX_RUN &&
+			    (d = patterns(h)) != NULL)
+				dictionary(d, w, run, (size_t)(q - s), nc, brk);
 		}
 		if (q == end)
 			break;

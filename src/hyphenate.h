@@ -20,11 +20,12 @@ enum { HYPHENATE_NONE, HYPHENATE_ADD, HYPHENATE_SEP };
 
 /*
  * The dictionary of `locale` ("fr-CA": hyph_fr_CA.dic, else hyph_fr.dic, in
- * ROIC_HYPHEN_DIR), read the first time a process asks for it (safe from
- * any thread; a file that two locales name is read once) and kept until
- * the process exits. NULL when there is none, after a warning (once a
- * locale): words then break only after their separators, or, where they
- * must, between two letters with a hyphen.
+ * ROIC_HYPHEN_DIR), found the first time a process asks for it and read
+ * the first time a word needs it (safe from any thread; a file that two
+ * locales name is read once), kept until the process exits. NULL when
+ * there is none, after a warning (once a locale): words then break only
+ * after their separators, or, where they must, between two letters with a
+ * hyphen.
  */
 const struct hyphenate_dict *hyphenate_for(const char *locale);
 

@@ -691,9 +691,14 @@ cell_lines(const struct ts *t, const char *s, int font, double size,
 			buf_add(&line, p, len);
 			lw = ww;
 		} else {
-			/* Wider than a line: it breaks. */
+			/* Wider than a line: it breaks, after its separators
+			 * when that is enough (no dictionary read), else at
+			 * its hyphenation points too. */
 			brk = xmalloc(len + 1);
-			hyphenate_points(t->hy, p, len, brk);
+			hyphenate_points(NULL, p, len, brk);
+			if (t->hy && hyphenate_narrowest(brk, p, len, fs,
+			    size) > w + FIT_EPS)
+				hyphenate_points(t->hy, p, len, brk);
 			while (off < len) {
 				int hy;
 
@@ -726,9 +731,10 @@ cell_lines(const struct ts *t, const char *s, int font, double size,
 }
 
 /*
- * The widest word of s; with `least`, the width s needs at the least
- * instead: its widest piece when its words break at every point
- * (hyphenate_narrowest). A code is one word.
+ * The widest word of s (`least` 0); or the width s needs at the least
+ * instead: its widest piece when its words break after every separator
+ * (`least` 1), or at their hyphenation points too (2; see
+ * hyphenate_narrowest). A code is one word.
  */
 static double
 widest_word(const struct ts *t, const char *s, int font, double size,
@@ -749,7 +755,8 @@ widest_word(const struct ts *t, const char *s, int font, double size,
 		if (least && ww + hw > w) {
 			unsigned char *brk = xmalloc((size_t)(e - p) + 1);
 
-			hyphenate_points(t->hy, p, (size_t)(e - p), brk);
+			hyphenate_points(least > 1 ? t->hy : NULL, p,
+			    (size_t)(e - p), brk);
 			ww = hyphenate_narrowest(brk, p, (size_t)(e - p), fs,
 			    size);
 			free(brk);
@@ -805,22 +812,39 @@ columns_to_break(size_t cols, const double *want, const double *least,
 	return best_room;
 }
 
+/* The widest measure (widest_word's `least`) of column k's cells and
+ * heading, with the cell's padding. */
+static double
+column_measure(const struct ts *t, const struct dtable *d, size_t k,
+    double size, int least)
+{
+	double m = widest_word(t, d->head[k], F_BOLD, size, 0, least);
+	size_t r;
+
+	for (r = 0; r < d->rows; r++)
+		m = fmax(m, widest_word(t, d->cell[r * d->cols + k], k == 0 &&
+		    d->row_heads ? F_BOLD : F_REG, size, d->code[k], least));
+	return m + 2 * CELL_PAD;
+}
+
 /*
  * Column widths, preferring those where nothing needs breaking: the
  * natural ones (each cell on one line) when they fit, the spare room
  * shared; else every column its widest word (no word breaks), the rest of
  * the room to the columns that wrap, in proportion to what they lack;
- * else the fewest columns break their words (at their hyphenation points
- * and separators), sharing what room is left; else every column its
- * narrowest, scaled to fit (a word may then break between two letters,
- * with a hyphen; a code is set smaller). The caller frees the array.
+ * else the fewest columns break their words, after their separators when
+ * that is enough, else at their hyphenation points too (so a dictionary is
+ * read only for a table that needs it), sharing what room is left; else
+ * every column its narrowest, scaled to fit (a word may then break between
+ * two letters, with a hyphen; a code is set smaller). The caller frees the
+ * array.
  */
 static double *
 column_widths(const struct ts *t, const struct dtable *d, double avail,
     double size)
 {
 	double *nat = xcalloc(d->cols, sizeof(*nat)), *want, *least, *w;
-	double tn = 0, tw = 0, tl = 0, room, lack = 0;
+	double tn = 0, tw = 0, tl = 0, room = -1, lack = 0;
 	unsigned char *brk = xcalloc(d->cols, 1);
 	size_t r, k;
 	int pass;
@@ -828,36 +852,15 @@ column_widths(const struct ts *t, const struct dtable *d, double avail,
 	want = xcalloc(d->cols, sizeof(*want));
 	least = xcalloc(d->cols, sizeof(*least));
 	w = xcalloc(d->cols, sizeof(*w));
-	for (pass = 0; pass < 2; pass++) {
-		for (k = 0; k < d->cols; k++) {
-			double *m = pass ? &least[k] : &want[k];
-
-			if (pass == 0)
-				nat[k] = width(F_BOLD, size, d->head[k]);
-			*m = widest_word(t, d->head[k], F_BOLD, size, 0, pass);
-			for (r = 0; r < d->rows; r++) {
-				const char *c = d->cell[r * d->cols + k];
-				int font = k == 0 && d->row_heads ? F_BOLD :
-				    F_REG;
-
-				if (pass == 0)
-					nat[k] = fmax(nat[k], width(font, size,
-					    c));
-				*m = fmax(*m, widest_word(t, c, font, size,
-				    d->code[k], pass));
-			}
-			*m += 2 * CELL_PAD;
-			if (pass == 0) {
-				nat[k] += 2 * CELL_PAD;
-				tn += nat[k];
-				tw += want[k];
-			} else
-				tl += least[k];
-		}
-		/* The narrowest widths only when the widest words do not
-		 * fit: most tables never hyphenate a word. */
-		if (tw <= avail + FIT_EPS)
-			break;
+	for (k = 0; k < d->cols; k++) {
+		nat[k] = width(F_BOLD, size, d->head[k]);
+		for (r = 0; r < d->rows; r++)
+			nat[k] = fmax(nat[k], width(k == 0 && d->row_heads ?
+			    F_BOLD : F_REG, size, d->cell[r * d->cols + k]));
+		nat[k] += 2 * CELL_PAD;
+		want[k] = column_measure(t, d, k, size, 0);
+		tn += nat[k];
+		tw += want[k];
 	}
 	if (tn <= avail + FIT_EPS) {
 		for (k = 0; k < d->cols; k++)
@@ -866,17 +869,23 @@ column_widths(const struct ts *t, const struct dtable *d, double avail,
 		for (k = 0; k < d->cols; k++)
 			w[k] = want[k] + (avail - tw) * (nat[k] - want[k]) /
 			    (tn - tw);
-	} else if ((room = columns_to_break(d->cols, want, least, avail,
-	    brk)) >= 0) {
+	} else {
+		for (pass = 1; pass <= 2; pass++) {
+			for (tl = 0, k = 0; k < d->cols; k++)
+				tl += least[k] = column_measure(t, d, k, size,
+				    pass);
+			room = columns_to_break(d->cols, want, least, avail,
+			    brk);
+			if (room >= 0 || t->hy == NULL)
+				break;
+		}
 		for (k = 0; k < d->cols; k++)
 			if (brk[k])
 				lack += want[k] - least[k];
 		for (k = 0; k < d->cols; k++)
-			w[k] = brk[k] ? least[k] + room * (want[k] -
-			    least[k]) / lack : want[k];
-	} else {
-		for (k = 0; k < d->cols; k++)
-			w[k] = least[k] * avail / tl;
+			w[k] = room < 0 ? least[k] * avail / tl : brk[k] ?
+			    least[k] + room * (want[k] - least[k]) / lack :
+			    want[k];
 	}
 	free(nat);
 	free(want);
