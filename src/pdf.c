@@ -812,6 +812,38 @@ columns_to_break(size_t cols, const double *want, const double *least,
 	return best_room;
 }
 
+/*
+ * Widths w for columns that cannot all have their narrowest: the widest
+ * give way first. Each column keeps its widest word (want) up to a cap,
+ * the one at which they fill `avail`; the columns above it get the cap
+ * and break their words where they must (between letters, with a hyphen).
+ * So a long summary gives way, not the ids and figures beside it.
+ */
+static void
+give_way(size_t cols, const double *want, double avail, double *w)
+{
+	double left = avail, cap = 0;
+	size_t k, n = cols, above;
+
+	/* The cap: with the columns under it at their want, the others
+	 * share what is left equally. */
+	for (;;) {
+		cap = left / (double)n;
+		above = 0;
+		left = avail;
+		for (k = 0; k < cols; k++)
+			if (want[k] <= cap)
+				left -= want[k];
+			else
+				above++;
+		if (above == n || above == 0)
+			break;
+		n = above;
+	}
+	for (k = 0; k < cols; k++)
+		w[k] = want[k] <= cap ? want[k] : cap;
+}
+
 /* The widest measure (widest_word's `least`) of column k's cells and
  * heading, with the cell's padding. */
 static double
@@ -835,8 +867,8 @@ column_measure(const struct ts *t, const struct dtable *d, size_t k,
  * else the fewest columns break their words, after their separators when
  * that is enough, else at their hyphenation points too (so a dictionary is
  * read only for a table that needs it), sharing what room is left; else
- * every column its narrowest, scaled to fit (a word may then break between
- * two letters, with a hyphen; a code is set smaller). The caller frees the
+ * the widest columns give way (give_way: a word may then break between two
+ * letters, with a hyphen; a code is set smaller). The caller frees the
  * array.
  */
 static double *
@@ -844,7 +876,7 @@ column_widths(const struct ts *t, const struct dtable *d, double avail,
     double size)
 {
 	double *nat = xcalloc(d->cols, sizeof(*nat)), *want, *least, *w;
-	double tn = 0, tw = 0, tl = 0, room = -1, lack = 0;
+	double tn = 0, tw = 0, room = -1, lack = 0;
 	unsigned char *brk = xcalloc(d->cols, 1);
 	size_t r, k;
 	int pass;
@@ -871,9 +903,8 @@ column_widths(const struct ts *t, const struct dtable *d, double avail,
 			    (tn - tw);
 	} else {
 		for (pass = 1; pass <= 2; pass++) {
-			for (tl = 0, k = 0; k < d->cols; k++)
-				tl += least[k] = column_measure(t, d, k, size,
-				    pass);
+			for (k = 0; k < d->cols; k++)
+				least[k] = column_measure(t, d, k, size, pass);
 			room = columns_to_break(d->cols, want, least, avail,
 			    brk);
 			if (room >= 0 || t->hy == NULL)
@@ -883,9 +914,10 @@ column_widths(const struct ts *t, const struct dtable *d, double avail,
 			if (brk[k])
 				lack += want[k] - least[k];
 		for (k = 0; k < d->cols; k++)
-			w[k] = room < 0 ? least[k] * avail / tl : brk[k] ?
-			    least[k] + room * (want[k] - least[k]) / lack :
-			    want[k];
+			w[k] = brk[k] ? least[k] + room * (want[k] -
+			    least[k]) / lack : want[k];
+		if (room < 0)
+			give_way(d->cols, want, avail, w);
 	}
 	free(nat);
 	free(want);
