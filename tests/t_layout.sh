@@ -6,7 +6,7 @@
 # Not in the sanitizer run: these check pages, which the other suites
 # build under the sanitizers already.
 if [ -z "${ROIC_SANITIZED:-}" ]; then
-L=$WORK/layout
+L=$WORK/page-layout
 mkdir -p "$L"
 (cd "$TOP" && "$ROIC" ingest -q --db "$L/store.db" fixtures/exports) >/dev/null 2>&1
 python3 "$TOP/tests/long_words.py" "$L/long-words"
