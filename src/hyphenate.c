@@ -3,6 +3,7 @@
  * separators). */
 #include "hyphenate.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -94,6 +95,132 @@ entry(const char *path)
 	return h;
 }
 
+/* A pattern line of a dictionary: its letters (the key libhyphen files it
+ * under) and its place. */
+struct pattern {
+	char *key;
+	size_t n, line;
+};
+
+static int
+pattern_cmp(const void *a, const void *b)
+{
+	const struct pattern *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c == 0)
+		c = x->n < y->n ? -1 : x->n > y->n;
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+keyword(const char *s)
+{
+	static const char *const words[] = { "LEFTHYPHENMIN", "RIGHTHYPHENMIN",
+		"COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN",
+		"NEXTLEVEL" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strncmp(s, words[i], strlen(words[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The text of a dictionary file with each pattern at its last place in its
+ * level only. libhyphen 2.8 keeps the last of two patterns of the same
+ * letters, but loses its copy of the first (hnj_hyphen_load_line writes
+ * over it): hyph_fr.dic has 16 such pairs ("-sou3vent-", "-8sou3vent-"),
+ * 130 bytes that leak checkers find in every process that reads it. What
+ * libhyphen makes of this text is what it makes of the file. Returns 0, or
+ * -1 (errno set) when the file cannot be read.
+ */
+static int
+last_patterns(const char *path, struct buf *out)
+{
+	struct buf in = BUF_INIT;
+	const char **line = NULL;
+	struct pattern *v = NULL;
+	unsigned char *keep;
+	size_t nl = 0, np = 0, i, k;
+	const char *p, *e;
+
+	if (read_file(path, 16u << 20, &in) != 0)
+		return -1;
+	for (p = in.ptr; p < in.ptr + in.len; p = e) {
+		e = memchr(p, '\n', (size_t)(in.ptr + in.len - p));
+		e = e ? e + 1 : in.ptr + in.len;
+		line = xrealloc(line, (nl + 2) * sizeof(*line));
+		line[nl++] = p;
+	}
+	if (line)
+		line[nl] = in.ptr + in.len;
+	keep = xmalloc(nl + 1);
+	memset(keep, 1, nl + 1);
+	v = xcalloc(nl + 1, sizeof(*v));
+	/* Line 0 names the character set; NEXTLEVEL starts a level. */
+	for (i = 1; i <= nl; i++) {
+		if (i < nl && strncmp(line[i], "NEXTLEVEL", 9) != 0) {
+			const char *q = line[i], *end = line[i + 1];
+			struct pattern *t = &v[np];
+
+			if (*q == '%' || keyword(q))
+				continue;
+			/* As libhyphen reads it: up to a '/' or a space,
+			 * the digits apart. */
+			t->key = xmalloc((size_t)(end - q) + 1);
+			t->n = 0;
+			t->line = i;
+			for (; q < end && *q != '/' && (unsigned char)*q > ' '; q++)
+				if (*q < '0' || *q > '9')
+					t->key[t->n++] = *q;
+			np++;
+			continue;
+		}
+		qsort(v, np, sizeof(*v), pattern_cmp);
+		for (k = 0; k + 1 < np; k++)
+			if (v[k].n == v[k + 1].n && memcmp(v[k].key, v[k + 1].key,
+			    v[k].n) == 0)
+				keep[v[k].line] = 0;
+		for (k = 0; k < np; k++)
+			free(v[k].key);
+		np = 0;
+	}
+	for (i = 0; i < nl; i++)
+		if (keep[i])
+			buf_add(out, line[i], (size_t)(line[i + 1] - line[i]));
+	free(v);
+	free(keep);
+	free(line);
+	buf_release(&in);
+	return 0;
+}
+
+/* Reads a dictionary's patterns; NULL after a warning. */
+static HyphenDict *
+load(const char *path)
+{
+	struct buf text = BUF_INIT;
+	HyphenDict *d = NULL;
+	FILE *f;
+
+	if (last_patterns(path, &text) != 0) {
+		warning("unable to read hyphenation dictionary '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if ((f = fmemopen(text.ptr, text.len, "r")) != NULL) {
+		d = hnj_hyphen_load_file(f);
+		fclose(f);
+	}
+	if (d == NULL)
+		warning("unable to read hyphenation dictionary '%s'", path);
+	buf_release(&text);
+	return d;
+}
+
 /*
  * The patterns of a dictionary, read from its file the first time (under
  * H.lock; 13 ms for English, 4 for French, so a report whose words all fit
@@ -108,10 +235,7 @@ patterns(const struct hyphenate_dict *ch)
 	if (!__atomic_load_n(&h->read, __ATOMIC_ACQUIRE)) {
 		pthread_mutex_lock(&H.lock);
 		if (!h->read) {
-			h->dict = hnj_hyphen_load(h->path);
-			if (h->dict == NULL)
-				warning("unable to read hyphenation dictionary "
-				    "'%s'", h->path);
+			h->dict = load(h->path);
 			__atomic_store_n(&h->read, 1, __ATOMIC_RELEASE);
 		}
 		pthread_mutex_unlock(&H.lock);
