@@ -1,7 +1,8 @@
 # t_valgrind.sh: memcheck over the end-to-end run of the fixtures: ingest,
 # keygen, a signed build with two workers (the children traced too), kpis
 # and verify; and a build that reads the hyphenation dictionaries. Any
-# memcheck error, or memory definitely or indirectly lost, fails (valgrind's exit status 99). Skipped in the sanitizer run
+# memcheck error, or memory definitely or indirectly lost, fails
+# (valgrind's exit status 99). Skipped in the sanitizer run
 # (ROIC_SANITIZED), where ASan does this job and valgrind cannot run.
 
 if [ -n "${ROIC_SANITIZED:-}" ]; then
