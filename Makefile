@@ -10,6 +10,9 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 # The DejaVu faces of the charts and the PDF (Debian fonts-dejavu-core).
 FONT_DIR ?= /usr/share/fonts/truetype/dejavu
+# The hyphenation dictionaries of the PDF's tables (Debian hyphen-fr,
+# hyphen-en-us: hyph_fr.dic, hyph_en_US.dic).
+HYPHEN_DIR ?= /usr/share/hyphen
 # Subsets of them for the PDF (SPEC 5.2), made by pyftsubset (fonttools):
 # Latin-1, Latin Extended-A, punctuation, currency, arrows and the math
 # signs used, U+FFFD; no hinting, no layout tables.
@@ -19,8 +22,10 @@ DATADIR = $(PREFIX)/share/roic
 DOCDIR = $(PREFIX)/share/doc/roic
 PKGS = libcmark cairo cairo-ft freetype2 jansson sqlite3 libcrypto zlib
 # Evaluated when a recipe runs, after scripts/deps.sh has installed them.
+# libharu, libcsv and libhyphen have no .pc file on Debian.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -pthread
+NOPC_LIBS = -lhpdf -lcsv -lhyphen
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) $(NOPC_LIBS) -lm -pthread
 
 # `make SANITIZE=address,undefined check` builds apart, in build/san-*.
 ifdef SANITIZE
@@ -37,6 +42,7 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wpointer-arith -Wno-unused-parameter
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DROIC_VERSION='"$(VERSION)"' -DROIC_FONT_DIR='"$(FONT_DIR)"' \
+	-DROIC_HYPHEN_DIR='"$(HYPHEN_DIR)"' \
 	-DROIC_SUBSET_DIRS='"$(DATADIR)/fonts:$(CURDIR)/build/fonts"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 
 LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.c \
@@ -44,13 +50,15 @@ LIB_SRC = src/util.c src/diag.c src/record.c src/jtok.c src/store.c src/metrics.
 	src/ingest.c src/ingest_json.c src/ingest_csv.c src/ingest_warn.c \
 	src/font.c src/chart_spec.c \
 	src/chart.c src/chart_cairo.c src/directive.c src/chart_pdf.c src/pdf.c \
-	src/sign.c src/verify.c src/config.c src/schema.c
+	src/sign.c src/verify.c src/config.c src/schema.c \
+	src/hyphenate.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/assets_data.o $(B)/charts_data.o
 TEMPLATES = $(shell cd templates && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
 CHARTS = $(shell cd charts && ls *.json | LC_ALL=C sort)
 HDR = $(wildcard src/*.h)
 
-TESTS = test_record test_jtok test_util test_format test_mustache test_chart
+TESTS = test_record test_jtok test_util test_format test_mustache test_chart \
+	test_hyphenate
 TEST_BIN = $(TESTS:%=$(B)/tests/%)
 # Tools the shell suites run (not cmocka tests).
 TEST_TOOLS = $(B)/tests/kpis_props $(B)/tests/bench_view $(B)/tests/chart_golden \
@@ -202,6 +210,7 @@ bench: deps-check roic tools/genkpi tools/rusage $(TEST_TOOLS)
 FUZZ_TARGETS = fuzz_json fuzz_csv fuzz_chart fuzz_mustache fuzz_markdown fuzz_sign
 FUZZ_TIME ?= 60
 FUZZ_DEFS = -DROIC_VERSION='"$(VERSION)"' -DROIC_FONT_DIR='"$(FONT_DIR)"' \
+	-DROIC_HYPHEN_DIR='"$(HYPHEN_DIR)"' \
 	-DROIC_SUBSET_DIRS='"$(CURDIR)/build/fonts"'
 fuzz-build: build/gen/assets_data.c build/gen/charts_data.c $(SUBSETS)
 	@sh scripts/deps.sh fuzz
@@ -211,7 +220,7 @@ fuzz-build: build/gen/assets_data.c build/gen/charts_data.c $(SUBSETS)
 	    -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc $(FUZZ_DEFS) \
 	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/$$t tests/fuzz/$$t.c \
 	    $(LIB_SRC) build/gen/assets_data.c build/gen/charts_data.c $$(pkg-config --libs $(PKGS)) \
-	    -lhpdf -lcsv -lm -pthread || exit 1; \
+	    $(NOPC_LIBS) -lm -pthread || exit 1; \
 	done
 
 fuzz: fuzz-build

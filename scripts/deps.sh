@@ -7,7 +7,7 @@ set -eu
 
 build="build-essential pkg-config libcmark-dev libhpdf-dev libcairo2-dev
 libjansson-dev libsqlite3-dev libssl-dev libcsv-dev libfreetype-dev zlib1g-dev fonts-dejavu-core
-fonttools"
+fonttools libhyphen-dev hyphen-fr hyphen-en-us"
 check="$build libcmocka-dev sqlite3 valgrind poppler-utils qpdf python3 libnss3-tools openssl"
 fuzz="$build clang libclang-rt-14-dev"
 

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "directive.h"
 #include "schema.h"
+#include "font.h"
 #include "view.h"
 
 void
@@ -122,7 +123,13 @@ chart_img(struct buf *o, const struct chart *c, const char *class)
 		buf_addstr(o, "</picture>");
 }
 
-/* The headline cards: value, last month, change. */
+/*
+ * The headline cards: value, last month, change. The value says how wide
+ * it is, in em of DejaVu Sans Bold (the page's first face; the font's own
+ * widths, as the charts and the PDF measure), rounded up, as --fit; the
+ * style sheet sets it no larger than fits its card with that (container
+ * query units: no script), so no figure runs through its card's border.
+ */
 static void
 cards(struct buf *o, const json_t *view, const json_t *labels,
     struct chart_list *cl)
@@ -136,12 +143,23 @@ cards(struct buf *o, const json_t *view, const json_t *labels,
 		const json_t *f = figure(view, headline[i]);
 		const struct chart *c;
 		double delta = number(json_object_get(f, "delta"));
+		const char *display = json_string_value(json_object_get(f,
+		    "display"));
 
 		buf_addf(o, "<section class=\"card%s\">\n<h2>",
 		    i == ARRAY_SIZE(headline) - 1 ? " card-roi" : "");
 		html_escape(o, directive_label(labels, "figures", headline[i]));
-		buf_addstr(o, "</h2>\n<p class=\"value\">");
-		html_escape(o, json_string_value(json_object_get(f, "display")));
+		buf_addstr(o, "</h2>\n<p class=\"value\"");
+		if (display && font_init() == 0) {
+			char em[32];
+
+			em[sizeof(em) - 1] = '\0';
+			buf_addf(o, " style=\"--fit: %s\"", fmt_scaled(em +
+			    sizeof(em) - 1, (uint64_t)ceil(font_width(FONT_BOLD,
+			    100, display, strlen(display))), 2, 1));
+		}
+		buf_addch(o, '>');
+		html_escape(o, display);
 		buf_addstr(o, "</p>\n<p class=\"previous\">");
 		html_escape(o, directive_label(labels, NULL, "previous"));
 		html_escape(o, directive_label(labels, NULL, "colon"));

@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "directive.h"
 #include "font.h"
+#include "hyphenate.h"
 #include "view.h"
 
 #define MARGIN_X 56.0
@@ -94,6 +95,7 @@ struct ts {
 	size_t nexplains;
 	const char *msp;	/* the MSP's name, or NULL */
 	int literal;		/* fenced blocks are code, not directives */
+	const struct hyphenate_dict *hy;	/* the locale's, or NULL */
 	int full;		/* a character the subsets lack: full faces */
 	int failed;
 	/* The characters the document prints (BMP), for the faces' maps;
@@ -623,146 +625,316 @@ space(struct ts *t, double h)
 /* --- tables ---------------------------------------------------------- */
 
 #define CELL_PAD 4.0
+enum { CELL_BREAK, CELL_WORDS, CELL_CODE };
+/* Rounding slack of the width comparisons. */
+#define FIT_EPS 1e-6
 
-/* The lines of a cell's text wrapped to `w` (at spaces, or anywhere in a
- * code); the caller frees each and the array. */
-static char **
-cell_lines(const char *s, int font, double size, double w, int code,
-    size_t *n)
+static enum font_style
+face_of(int font)
 {
+	return font == F_BOLD ? FONT_BOLD : FONT_REGULAR;
+}
+
+static void
+push_line(char ***v, size_t *n, struct buf *line)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = buf_detach(line, NULL);
+}
+
+/*
+ * The lines of a cell's text wrapped to `w` points at its spaces. How a
+ * word wider than a whole line goes: CELL_BREAK breaks it at its
+ * hyphenation points or after its separators (hyphenate.c; the hyphen
+ * drawn where the break adds one), its head on the line before it when one
+ * fits there, and only when no point fits, between two letters with a
+ * hyphen too: no word is cut without one; CELL_WORDS keeps it whole on a
+ * line of its own (a figure: the caller sets it smaller); CELL_CODE keeps
+ * the whole text on one line (table_row). The caller frees each line and
+ * the array.
+ */
+static char **
+cell_lines(const struct ts *t, const char *s, int font, double size,
+    double w, int how, size_t *n)
+{
+	enum font_style fs = face_of(font);
+	double space = width(font, size, " "), lw = 0;
 	char **v = NULL;
 	struct buf line = BUF_INIT;
 	const char *p = s;
 
 	*n = 0;
+	if (how == CELL_CODE) {
+		buf_addstr(&line, s);
+		push_line(&v, n, &line);
+		return v;
+	}
 	while (*p) {
 		const char *e = p;
-		size_t len;
+		size_t len, off = 0, k;
+		double ww;
+		unsigned char *brk;
 
-		/* The next word (a code is one word, broken anywhere). */
-		while (*e && (code || *e != ' '))
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		while (*e && *e != ' ')
 			e++;
 		len = (size_t)(e - p);
-		if (line.len > 0 && width(font, size, line.ptr) +
-		    font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR, size,
-		    p, len) + width(font, size, " ") > w) {
-			v = xrealloc(v, (*n + 1) * sizeof(*v));
-			v[(*n)++] = buf_detach(&line, NULL);
-		}
-		if (line.len > 0)
+		ww = font_width(fs, size, p, len);
+		if (line.len > 0 && lw + space + ww <= w + FIT_EPS) {
 			buf_addch(&line, ' ');
-		/* A word wider than the cell, cut where it must be. */
-		while (font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR,
-		    size, p, len) > w && len > 1) {
-			size_t cut = len;
+			buf_add(&line, p, len);
+			lw += space + ww;
+		} else if (ww <= w + FIT_EPS || how == CELL_WORDS) {
+			if (line.len > 0)
+				push_line(&v, n, &line);
+			buf_add(&line, p, len);
+			lw = ww;
+		} else {
+			/* Wider than a line: it breaks, after its separators
+			 * when that is enough (no dictionary read), else at
+			 * its hyphenation points too. */
+			brk = xmalloc(len + 1);
+			hyphenate_points(NULL, p, len, brk);
+			if (t->hy && hyphenate_narrowest(brk, p, len, fs,
+			    size) > w + FIT_EPS)
+				hyphenate_points(t->hy, p, len, brk);
+			while (off < len) {
+				int hy;
 
-			while (cut > 1 && font_width(font == F_BOLD ?
-			    FONT_BOLD : FONT_REGULAR, size, p, cut) > w -
-			    width(font, size, line.ptr))
-				do
-					cut--;
-				while (cut > 1 && (p[cut] & 0xC0) == 0x80);
-			buf_add(&line, p, cut);
-			v = xrealloc(v, (*n + 1) * sizeof(*v));
-			v[(*n)++] = buf_detach(&line, NULL);
-			p += cut;
-			len -= cut;
+				k = hyphenate_fit(brk + off, p + off, len - off,
+				    fs, size, line.len > 0 ? w - lw - space : w,
+				    line.len == 0, &hy);
+				if (k == 0) {
+					push_line(&v, n, &line);
+					lw = 0;
+					continue;
+				}
+				if (line.len > 0)
+					buf_addch(&line, ' ');
+				buf_add(&line, p + off, k);
+				if (hy)
+					buf_addch(&line, '-');
+				off += k;
+				if (off < len) {
+					push_line(&v, n, &line);
+					lw = 0;
+				} else
+					lw = width(font, size, line.ptr);
+			}
+			free(brk);
 		}
-		buf_add(&line, p, len);
-		p = *e ? e + 1 : e;
+		p = e;
 	}
-	v = xrealloc(v, (*n + 1) * sizeof(*v));
-	v[(*n)++] = buf_detach(&line, NULL);
+	push_line(&v, n, &line);
 	return v;
 }
 
-/* The widest word of s (a code is one word). */
+/*
+ * The widest word of s (`least` 0); or the width s needs at the least
+ * instead: its widest piece when its words break after every separator
+ * (`least` 1), or at their hyphenation points too (2; see
+ * hyphenate_narrowest). A code is one word.
+ */
 static double
-widest_word(const char *s, int font, double size, int code)
+widest_word(const struct ts *t, const char *s, int font, double size,
+    int code, int least)
 {
-	double w = 0;
+	enum font_style fs = face_of(font);
+	double w = 0, hw = width(font, size, "-"), ww;
 	const char *p = s, *e;
 
 	if (code)
-		return width(font, size, s) > 120 ? 120 : width(font, size, s);
+		return width(font, size, s);
 	for (; *p; p = *e ? e + 1 : e) {
 		for (e = p; *e && *e != ' '; e++)
 			;
-		w = fmax(w, font_width(font == F_BOLD ? FONT_BOLD : FONT_REGULAR,
-		    size, p, (size_t)(e - p)));
+		ww = font_width(fs, size, p, (size_t)(e - p));
+		/* A piece with its hyphen is never wider than the word and
+		 * a hyphen: only wider words can widen the answer. */
+		if (least && ww + hw > w) {
+			unsigned char *brk = xmalloc((size_t)(e - p) + 1);
+
+			hyphenate_points(least > 1 ? t->hy : NULL, p,
+			    (size_t)(e - p), brk);
+			ww = hyphenate_narrowest(brk, p, (size_t)(e - p), fs,
+			    size);
+			free(brk);
+		}
+		w = fmax(w, ww);
 	}
 	return w;
 }
 
 /*
- * Column widths: the natural ones when they fit, with the spare room
- * shared; else every column gets its widest word (so that no number or
- * word breaks) and the rest of the room goes to the columns that wrap,
- * in proportion to what they lack; else the widest words, scaled.
+ * Which columns break their words when not every column can have its
+ * widest word (want[k]; least[k] when it breaks them): the fewest, and of
+ * those, the set that leaves the most room. Marks them in `brk` and
+ * returns the room left (>= 0), or -1 when even all of them breaking do
+ * not fit `avail`.
+ */
+static double
+columns_to_break(size_t cols, const double *want, const double *least,
+    double avail, unsigned char *brk)
+{
+	size_t idx[12], m = 0, k, i;
+	unsigned long mask, best = 0;
+	int best_n = -1;
+	double best_room = -1;
+
+	for (k = 0; k < cols; k++)
+		if (least[k] < want[k] - FIT_EPS && m < ARRAY_SIZE(idx))
+			idx[m++] = k;
+	for (mask = 0; mask < (1ul << m); mask++) {
+		double need = 0;
+		int nb = __builtin_popcountl(mask);
+
+		for (k = 0; k < cols; k++)
+			need += want[k];
+		for (i = 0; i < m; i++)
+			if (mask & (1ul << i))
+				need -= want[idx[i]] - least[idx[i]];
+		if (need > avail + FIT_EPS)
+			continue;
+		if (best_n < 0 || nb < best_n || (nb == best_n &&
+		    avail - need > best_room + FIT_EPS)) {
+			best = mask;
+			best_n = nb;
+			best_room = avail - need;
+		}
+	}
+	memset(brk, 0, cols);
+	if (best_n < 0)
+		return -1;
+	for (i = 0; i < m; i++)
+		if (best & (1ul << i))
+			brk[idx[i]] = 1;
+	return best_room;
+}
+
+/*
+ * Widths w for columns that cannot all have their narrowest: the widest
+ * give way first. Each column keeps its widest word (want) up to a cap,
+ * the one at which they fill `avail`; the columns above it get the cap
+ * and break their words where they must (between letters, with a hyphen).
+ * So a long summary gives way, not the ids and figures beside it.
+ */
+static void
+give_way(size_t cols, const double *want, double avail, double *w)
+{
+	double left = avail, cap = 0;
+	size_t k, n = cols, above;
+
+	/* The cap: with the columns under it at their want, the others
+	 * share what is left equally. */
+	for (;;) {
+		cap = left / (double)n;
+		above = 0;
+		left = avail;
+		for (k = 0; k < cols; k++)
+			if (want[k] <= cap)
+				left -= want[k];
+			else
+				above++;
+		if (above == n || above == 0)
+			break;
+		n = above;
+	}
+	for (k = 0; k < cols; k++)
+		w[k] = want[k] <= cap ? want[k] : cap;
+}
+
+/* The widest measure (widest_word's `least`) of column k's cells and
+ * heading, with the cell's padding. */
+static double
+column_measure(const struct ts *t, const struct dtable *d, size_t k,
+    double size, int least)
+{
+	double m = widest_word(t, d->head[k], F_BOLD, size, 0, least);
+	size_t r;
+
+	for (r = 0; r < d->rows; r++)
+		m = fmax(m, widest_word(t, d->cell[r * d->cols + k], k == 0 &&
+		    d->row_heads ? F_BOLD : F_REG, size, d->code[k], least));
+	return m + 2 * CELL_PAD;
+}
+
+/*
+ * Column widths, preferring those where nothing needs breaking: the
+ * natural ones (each cell on one line) when they fit, the spare room
+ * shared; else every column its widest word (no word breaks), the rest of
+ * the room to the columns that wrap, in proportion to what they lack;
+ * else the fewest columns break their words, after their separators when
+ * that is enough, else at their hyphenation points too (so a dictionary is
+ * read only for a table that needs it), sharing what room is left; else
+ * the widest columns give way (give_way: a word may then break between two
+ * letters, with a hyphen; a code is set smaller). The caller frees the
+ * array.
  */
 static double *
-column_widths(const struct dtable *d, double avail, double size)
+column_widths(const struct ts *t, const struct dtable *d, double avail,
+    double size)
 {
-	double *nat = xcalloc(d->cols, sizeof(*nat)), *min, *w;
-	double tn = 0, tm = 0;
+	double *nat = xcalloc(d->cols, sizeof(*nat)), *want, *least, *w;
+	double tn = 0, tw = 0, room = -1, lack = 0;
+	unsigned char *brk = xcalloc(d->cols, 1);
 	size_t r, k;
+	int pass;
 
-	min = xcalloc(d->cols, sizeof(*min));
+	want = xcalloc(d->cols, sizeof(*want));
+	least = xcalloc(d->cols, sizeof(*least));
 	w = xcalloc(d->cols, sizeof(*w));
 	for (k = 0; k < d->cols; k++) {
 		nat[k] = width(F_BOLD, size, d->head[k]);
-		min[k] = widest_word(d->head[k], F_BOLD, size, 0);
-		for (r = 0; r < d->rows; r++) {
-			const char *c = d->cell[r * d->cols + k];
-			int font = k == 0 && d->row_heads ? F_BOLD : F_REG;
-
-			nat[k] = fmax(nat[k], width(font, size, c));
-			min[k] = fmax(min[k], widest_word(c, font, size,
-			    d->code[k]));
-		}
+		for (r = 0; r < d->rows; r++)
+			nat[k] = fmax(nat[k], width(k == 0 && d->row_heads ?
+			    F_BOLD : F_REG, size, d->cell[r * d->cols + k]));
 		nat[k] += 2 * CELL_PAD;
-		min[k] += 2 * CELL_PAD;
+		want[k] = column_measure(t, d, k, size, 0);
 		tn += nat[k];
-		tm += min[k];
+		tw += want[k];
 	}
-	for (k = 0; k < d->cols; k++)
-		if (tn <= avail)
-			w[k] = nat[k] + (avail - tn) * nat[k] / tn;
-		else if (tm <= avail)
-			w[k] = min[k] + (avail - tm) * (nat[k] - min[k]) /
-			    (tn - tm);
-		else
-			w[k] = min[k];
-	/* Still too wide: the widest columns give way first. */
-	while (tm > avail + 0.01) {
-		size_t a = 0, b2 = (size_t)-1;
-
-		for (k = 1; k < d->cols; k++)
-			if (w[k] > w[a])
-				a = k;
+	if (tn <= avail + FIT_EPS) {
 		for (k = 0; k < d->cols; k++)
-			if (k != a && (b2 == (size_t)-1 || w[k] > w[b2]))
-				b2 = k;
-		if (b2 == (size_t)-1 || w[a] - w[b2] < 1) {
+			w[k] = nat[k] + (avail - tn) * nat[k] / tn;
+	} else if (tw <= avail + FIT_EPS) {
+		for (k = 0; k < d->cols; k++)
+			w[k] = want[k] + (avail - tw) * (nat[k] - want[k]) /
+			    (tn - tw);
+	} else {
+		for (pass = 1; pass <= 2; pass++) {
 			for (k = 0; k < d->cols; k++)
-				w[k] *= avail / tm;
-			break;
+				least[k] = column_measure(t, d, k, size, pass);
+			room = columns_to_break(d->cols, want, least, avail,
+			    brk);
+			if (room >= 0 || t->hy == NULL)
+				break;
 		}
-		tm -= fmin(w[a] - w[b2], tm - avail);
-		w[a] -= fmin(w[a] - w[b2], w[a] - w[b2] + avail - avail);
-		for (tm = 0, k = 0; k < d->cols; k++)
-			tm += w[k];
-		if (tm < avail) {
-			w[a] += avail - tm;
-			tm = avail;
-		}
+		for (k = 0; k < d->cols; k++)
+			if (brk[k])
+				lack += want[k] - least[k];
+		for (k = 0; k < d->cols; k++)
+			w[k] = brk[k] ? least[k] + room * (want[k] -
+			    least[k]) / lack : want[k];
+		if (room < 0)
+			give_way(d->cols, want, avail, w);
 	}
 	free(nat);
-	free(min);
+	free(want);
+	free(least);
+	free(brk);
 	return w;
 }
 
-/* A row of a table as a box: the header (bold, tinted) or a data row. */
+/*
+ * A row of a table as a box: the header (bold, tinted) or a data row. A
+ * code (a SHA-256) is not a word: it never breaks, so that it stays one
+ * string to copy and compare and never gains a hyphen; column_widths gives
+ * its column the code's width, and where a table cannot, the code is set
+ * smaller to fit its cell.
+ */
 static void
 table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
     int head, long head_box)
@@ -777,8 +949,8 @@ table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
 		const char *s = head ? d->head[k] : d->cell[row * d->cols + k];
 		int font = head || (k == 0 && d->row_heads) ? F_BOLD : F_REG;
 
-		lines[k] = cell_lines(s, font, size, cw[k] - 2 * CELL_PAD,
-		    !head && d->code[k], &nl[k]);
+		lines[k] = cell_lines(t, s, font, size, cw[k] - 2 * CELL_PAD,
+		    !head && d->code[k] ? CELL_CODE : CELL_BREAK, &nl[k]);
 		most = nl[k] > most ? nl[k] : most;
 	}
 	h = (double)most * lh + 2 * 3.0;
@@ -791,8 +963,12 @@ table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
 		int font = head || (k == 0 && d->row_heads) ? F_BOLD : F_REG;
 
 		for (i = 0; i < nl[k]; i++) {
+			double fit = size, lw = width(font, size, lines[k][i]);
+
+			if (!head && d->code[k] && lw > cw[k] - 2 * CELL_PAD)
+				fit = size * (cw[k] - 2 * CELL_PAD) / lw;
 			text_op(t, x + CELL_PAD, 3.0 + size + (double)i * lh,
-			    font, size, head ? C_TEXT : C_TEXT, lines[k][i]);
+			    font, fit, C_TEXT, lines[k][i]);
 			free(lines[k][i]);
 		}
 		free(lines[k]);
@@ -808,7 +984,7 @@ table_row(struct ts *t, const struct dtable *d, const double *cw, size_t row,
 static void
 table(struct ts *t, const struct dtable *d)
 {
-	double *cw = column_widths(d, t->width, SMALL_PT);
+	double *cw = column_widths(t, d, t->width, SMALL_PT);
 	long head = (long)t->nboxes;
 	size_t r;
 
@@ -892,7 +1068,17 @@ figure(const json_t *view, const char *name)
 	return json_object_get(json_object_get(view, "figures"), name);
 }
 
-/* The headline cards: one box, never split. */
+/* The size, `size` at most, at which s fits `avail` points on one line. */
+static double
+fit_size(int font, double size, const char *s, double avail)
+{
+	double w = width(font, size, s);
+
+	return w > avail ? size * avail / w : size;
+}
+
+/* The headline cards: one box, never split; a figure wider than its card
+ * is set smaller to fit it (the font's own widths, as everywhere). */
 static void
 cards(struct ts *t)
 {
@@ -905,7 +1091,7 @@ cards(struct ts *t)
 	box_new(t, h + 12);
 	for (i = 0; i < 5; i++) {
 		const json_t *f = figure(t->view, headline[i]);
-		double x = (double)i * (cw + gap), y = 10, size = 13, vw, lsize;
+		double x = (double)i * (cw + gap), y = 10, size = 13, lsize;
 		double delta = json_number_value(json_object_get(f, "delta"));
 		const json_t *d = json_object_get(f, "delta");
 		struct buf b = BUF_INIT;
@@ -918,15 +1104,15 @@ cards(struct ts *t)
 		rect_op(t, x, 0, cw, 3, t->brand, SCENE_NONE);
 		/* The label in two lines; a longer one smaller, in three. */
 		lsize = SMALL_PT;
-		lines = cell_lines(lab(t, "figures", headline[i]), F_BOLD,
-		    lsize, inner, 0, &nl);
+		lines = cell_lines(t, lab(t, "figures", headline[i]), F_BOLD,
+		    lsize, inner, CELL_BREAK, &nl);
 		if (nl > 2) {
 			for (k = 0; k < nl; k++)
 				free(lines[k]);
 			free(lines);
 			lsize = 6.2;
-			lines = cell_lines(lab(t, "figures", headline[i]),
-			    F_BOLD, lsize, inner, 0, &nl);
+			lines = cell_lines(t, lab(t, "figures", headline[i]),
+			    F_BOLD, lsize, inner, CELL_BREAK, &nl);
 		}
 		for (k = 0; k < nl; k++) {
 			if (k < 3)
@@ -938,11 +1124,9 @@ cards(struct ts *t)
 		free(lines);
 		y += 2 * SMALL_PT * 1.25 + 4;
 		/* The value, smaller when it would not fit. */
-		vw = width(F_BOLD, size, json_string_value(json_object_get(f,
-		    "display")) ?: "—");
-		if (vw > inner)
-			size *= inner / vw;
-		text_op(t, x + pad, y + size, F_BOLD, size, C_TEXT,
+		size = fit_size(F_BOLD, size, json_string_value(
+		    json_object_get(f, "display")) ?: "—", inner);
+		text_op(t, x + pad, y + 13, F_BOLD, size, C_TEXT,
 		    json_string_value(json_object_get(f, "display")) ?: "—");
 		y += 13 + 6;
 		buf_addf(&b, "%s%s", lab(t, NULL, "previous"), lab(t, NULL,
@@ -954,11 +1138,22 @@ cards(struct ts *t)
 			buf_addf(&b, "%s%s—", lab(t, NULL, "previous"),
 			    lab(t, NULL, "colon"));
 		}
-		lines = cell_lines(b.ptr, F_REG, 6.5, inner, 0, &nl);
-		for (k = 0; k < nl; k++) {
-			if (k < 2)
-				text_op(t, x + pad, y + 6.5 + (double)k * 8,
-				    F_REG, 6.5, C_MUTED, lines[k]);
+		/* Two lines at most (the rest joins the second), each set
+		 * smaller where a figure is wider than the card. */
+		lines = cell_lines(t, b.ptr, F_REG, 6.5, inner, CELL_WORDS,
+		    &nl);
+		for (k = 2; k < nl; k++) {
+			size_t at2 = strlen(lines[1]);
+
+			lines[1] = xrealloc(lines[1], at2 + strlen(lines[k]) + 2);
+			lines[1][at2] = ' ';
+			strcpy(lines[1] + at2 + 1, lines[k]);
+			free(lines[k]);
+		}
+		for (k = 0; k < nl && k < 2; k++) {
+			text_op(t, x + pad, y + 6.5 + (double)k * 8, F_REG,
+			    fit_size(F_REG, 6.5, lines[k], inner), C_MUTED,
+			    lines[k]);
 			free(lines[k]);
 		}
 		free(lines);
@@ -968,8 +1163,9 @@ cards(struct ts *t)
 		    "colon"));
 		buf_addstr(&b, json_string_value(json_object_get(f,
 		    "delta_display")) ?: "\xe2\x80\x94");
-		text_op(t, x + pad, y + 6.5, F_REG, 6.5, !json_is_number(d) ||
-		    delta == 0 ? C_MUTED : delta > 0 ? C_GOOD : C_BAD, b.ptr);
+		text_op(t, x + pad, y + 6.5, F_REG, fit_size(F_REG, 6.5, b.ptr,
+		    inner), !json_is_number(d) || delta == 0 ? C_MUTED :
+		    delta > 0 ? C_GOOD : C_BAD, b.ptr);
 		buf_release(&b);
 		if (find_chart(t, "sparkline", headline[i], &list, &at)) {
 			c = &list->v[at];
@@ -1988,6 +2184,7 @@ pdf_render(const char *md, size_t len, const json_t *view,
 	t->page_h = letter ? 792 : 841.89;
 	t->width = t->page_w - 2 * MARGIN_X;
 	t->brand = chart_brand_color(view);
+	t->hy = hyphenate_for(locale);
 	if (font_init() != 0 || doc_new(&d, o) != 0) {
 		free(t);
 		return -1;

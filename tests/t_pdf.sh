@@ -1,6 +1,7 @@
 # t_pdf.sh: the PDF report: qpdf, pdffonts, pdfinfo, the words and figures
 # pdftotext gives back, a long table across pages, the text layer (golden),
-# the same bytes on a rebuild.
+# the same bytes on a rebuild; long words in tables broken only with a
+# hyphen or after a separator, hashes whole, figures inside their cards.
 
 P=$WORK/pdf
 mkdir -p "$P"
@@ -279,3 +280,86 @@ PY
 	fi
 done
 
+
+# Long words and large figures (SPEC 5.5, layout truths): two tenants, in
+# French (USD, so "1 409 053,33 $ US") and in English, whose system names,
+# models, summaries, features, endpoints and export files are long words.
+python3 "$TOP/tests/long_words.py" "$P/long-words"
+expect_rc "exports with long words and large figures" 0 "$ROIC" ingest -q --db "$P/long.db" "$P/long-words"
+expect_rc "build" 0 "$ROIC" build -q --db "$P/long.db" --out "$P/long" --no-sign
+
+# No line of a table or card ends inside a word without a hyphen: a long
+# word breaks at a hyphenation point of the locale's dictionary (a hyphen
+# added) or after - _ / . (nothing added), and each hyphenated break reads
+# back from pdftotext -raw on two consecutive lines (tests/pdf_breaks.py
+# knows each cell's text from the page).
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics \
+    long/mots-longs-interprovinciaux long/long-words-consolidated; do
+	d=$P/$r/2026-10
+	want=0
+	case $r in long/*) want=3 ;; esac
+	if python3 "$TOP/tests/pdf_breaks.py" --want-hyphens $want "$d/report.pdf" "$d/index.html" >"$WORK/out" 2>&1; then
+		ok "$(basename "$r"): no word of a PDF table is cut without a hyphen ($(tail -1 "$WORK/out"))"
+	else
+		fail "$(basename "$r"): no word of a PDF table is cut without a hyphen" "$(cat "$WORK/out")"
+	fi
+done
+
+# A SHA-256 is a code, not a word: it is shown whole, on one line, without
+# a hyphen, so that it can be copied and compared.
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics long/mots-longs-interprovinciaux; do
+	d=$P/$r/2026-10
+	python3 - "$d/report.pdf" "$d/data.json" >"$WORK/out" 2>&1 <<'PY'
+import json, subprocess, sys
+sys.path.insert(0, __import__("os").environ["TOP"] + "/tests")
+from pdf_text import shows
+texts = [s["text"] for s in shows(sys.argv[1])]
+raw = subprocess.run(["pdftotext", "-raw", sys.argv[1], "-"], capture_output=True).stdout.decode().split("\n")
+lineage = json.load(open(sys.argv[2]))["lineage"]
+bad = [l["sha256"] for l in lineage if l["sha256"] not in texts or not any(l["sha256"] in x for x in raw)]
+print("%d hashes, %d not whole on one line" % (len(lineage), len(bad)))
+for b in bad:
+    print(b)
+sys.exit(1 if bad or not lineage else 0)
+PY
+	if [ $? -eq 0 ]; then
+		ok "$(basename "$r"): each SHA-256 of the lineage is whole on one line ($(head -1 "$WORK/out"))"
+	else
+		fail "$(basename "$r"): each SHA-256 of the lineage is whole on one line" "$(cat "$WORK/out")"
+	fi
+done
+
+# No figure overflows its card (SPEC 5.5): every string drawn in a headline
+# card (the stroked box around its figure) starts and ends inside the box;
+# a figure too wide for it is set smaller (its font's widths).
+for r in out/northwind-health out/mutuelle-laurentienne out/harborview-logistics \
+    long/mots-longs-interprovinciaux long/long-words-consolidated; do
+	d=$P/$r/2026-10
+	python3 - "$d/report.pdf" "$d/data.json" >"$WORK/out" 2>&1 <<'PY'
+import json, os, sys
+sys.path.insert(0, os.environ["TOP"] + "/tests")
+from pdf_text import pages
+view = json.load(open(sys.argv[2]))
+figs = [view["figures"][f]["display"] for f in ("hours_saved", "cost_avoided", "error_reduction", "sla_adherence", "roi")]
+cards, bad = [], []
+for n, box, texts, rects in pages(sys.argv[1]):
+    boxes = [r for r in rects if r["paint"] in ("S", "B", "b", "s")]
+    inside = lambda t, b: b["x"] <= t["x"] <= b["x"] + b["w"] and b["y"] <= t["y"] <= b["y"] + b["h"]
+    for t in texts:
+        if t["text"] in figs:
+            for b in boxes:
+                if inside(t, b) and b not in cards:
+                    cards.append(b)
+                    for u in texts:
+                        if inside(u, b) and (u["x"] < b["x"] + 0.5 or u["x_end"] > b["x"] + b["w"] - 0.5):
+                            bad.append("'%s' ends at %.1f, its card at %.1f" % (u["text"], u["x_end"], b["x"] + b["w"]))
+print("%d cards" % len(cards))
+print("\n".join(bad))
+sys.exit(0 if len(cards) == 5 and not bad else 1)
+PY
+	if [ $? -eq 0 ]; then
+		ok "$(basename "$r"): every figure of the PDF's cards stays inside its card"
+	else
+		fail "$(basename "$r"): every figure of the PDF's cards stays inside its card" "$(cat "$WORK/out")"
+	fi
+done

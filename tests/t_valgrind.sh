@@ -1,7 +1,8 @@
 # t_valgrind.sh: memcheck over the end-to-end run of the fixtures: ingest,
 # keygen, a signed build with two workers (the children traced too), kpis
-# and verify. Any memcheck error, or memory definitely or indirectly lost,
-# fails (valgrind's exit status 99). Skipped in the sanitizer run
+# and verify; and a build that reads the hyphenation dictionaries. Any
+# memcheck error, or memory definitely or indirectly lost, fails
+# (valgrind's exit status 99). Skipped in the sanitizer run
 # (ROIC_SANITIZED), where ASan does this job and valgrind cannot run.
 
 if [ -n "${ROIC_SANITIZED:-}" ]; then
@@ -33,4 +34,15 @@ else
 	expect_eq "memcheck: roic kpis" "$?" "0"
 	vg "$ROIC" verify --ca "$V/keys/ca.pem" "$V/out-site/northwind-health" >"$V/out" 2>&1
 	expect_eq "memcheck: roic verify of a signed site" "$?" "0"
+	# Reports whose long words are hyphenated: the French and English
+	# dictionaries read (libhyphen lost a copy of each repeated pattern).
+	python3 "$TOP/tests/long_words.py" "$V/long-words"
+	"$ROIC" ingest -q --db "$V/long.db" "$V/long-words" >/dev/null 2>&1
+	vg "$ROIC" build -q --db "$V/long.db" --out "$V/long-site" --no-sign >"$V/out" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		ok "memcheck: a build that hyphenates in French and English"
+	else
+		fail "memcheck: a build that hyphenates in French and English (exit $rc)" "$(head -40 "$V/out")"
+	fi
 fi
