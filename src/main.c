@@ -208,7 +208,7 @@ usage_error(const char *usage, const char *fmt, const char *arg)
 	int n = (int)strcspn(cmd, " ");
 
 	/* "roic build" of "usage: roic build [--db ...". */
-	if (cmd[n] == ' ' && cmd[n + 1] != '[' && cmd[n + 1] != '-')
+	if (cmd[n] == ' ' && cmd[n + 1] >= 'a' && cmd[n + 1] <= 'z')
 		n += 1 + (int)strcspn(cmd + n + 1, " \n");
 	fprintf(stderr, "roic: ");
 	fprintf(stderr, fmt, arg);

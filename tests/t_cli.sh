@@ -17,7 +17,12 @@ expect_rc "roic without a command exits 2" 2 "$ROIC"
 expect_grep "roic without a command prints usage" "^usage: roic" "$WORK/err"
 expect_rc "an unknown command exits 2" 2 "$ROIC" frobnicate
 expect_grep "an unknown command is named" "unknown command 'frobnicate'" "$WORK/err"
-expect_grep "an unknown command prints usage on stderr" "^usage: roic" "$WORK/err"
+expect_grep "an unknown command is one line that points to --help" "^roic: unknown command 'frobnicate' (roic --help tells more)$" "$WORK/err"
+expect_rc "a bad --month exits 2" 2 "$ROIC" build --month 2026-13
+expect_eq "in one line that says what is wrong" "$(cat "$WORK/err")" "roic: --month takes YYYY-MM, not '2026-13' (roic build --help tells more)"
+expect_rc "roic keygen" 0 "$ROIC" keygen --out "$WORK/cli-keys" --name "Acme"
+expect_grep "says what it wrote" "^wrote .*/signer.pem and .*/signer.key" "$WORK/out"
+expect_grep "and how to sign with it" "^sign with: roic build --sign-key" "$WORK/out"
 expect_rc "an unknown option exits 2" 2 "$ROIC" --frob
 expect_rc "roic ingest --help exits 0" 0 "$ROIC" ingest --help
 expect_grep "roic ingest --help shows its usage" "^usage: roic ingest" "$WORK/out"

@@ -32,7 +32,7 @@ expect_rc "--config names another file" 0 "$RABS2" kpis --config "$C2/elsewhere.
 printf '{\n  "db": "x.db",\n  "sign_keys": "k.pem"\n}\n' >"$C2/bad.json"
 expect_rc "an unknown key is an error" 2 "$ROIC" build --config "$C2/bad.json"
 expect_eq "at its line and column" "$(head -1 "$WORK/err")" \
-    "$C2/bad.json:3:3: error: unknown key 'sign_keys' (msp_name, db, out, templates, charts, sign_key, sign_cert, sign_chain, sign_p12, max_input_bytes)"
+    "$C2/bad.json:3:3: error: unknown key 'sign_keys' (msp_name, db, out, templates, charts, notes, sign_key, sign_cert, sign_chain, sign_p12, max_input_bytes)"
 printf '{ "max_input_bytes": "big" }\n' >"$C2/bad2.json"
 expect_rc "a value of the wrong type is an error" 2 "$ROIC" ingest --config "$C2/bad2.json" "$C2/bad2.json"
 expect_grep "named" "bad2.json:1:22: error: 'max_input_bytes' must be a whole number of bytes" "$WORK/err"

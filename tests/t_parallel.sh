@@ -32,8 +32,16 @@ expect_rc "--shard 0/2 is bad usage" 2 "$ROIC" build -q --db "$Q/store.db" --out
 expect_rc "--shard 3/2 is bad usage" 2 "$ROIC" build -q --db "$Q/store.db" --out "$Q/x" --shard 3/2
 expect_rc "-j 0 is bad usage" 2 "$ROIC" build -q --db "$Q/store.db" --out "$Q/x" -j 0
 # A tenant that fails in a worker: the others are built, exit 1, named.
+# (a file where its folder should be).
 first=$(ls "$Q/j1" | head -1)
+second=$(ls "$Q/j1" | sed -n 2p)
+mkdir -p "$Q/fail"
+: >"$Q/fail/$second"
 expect_rc "a failing tenant among workers exits 1" 1 "$ROIC" build -q --db "$Q/store.db" --out "$Q/fail" -j 2 \
-    --no-sign --tenant "$first" --tenant no-such-tenant
-expect_grep "naming it" "no-such-tenant" "$WORK/err"
+    --no-sign --tenant "$first" --tenant "$second"
+expect_grep "naming it" "tenant '$second' failed" "$WORK/err"
 if [ -s "$Q/fail/$first/index.html" ]; then ok "the other tenant is built"; else fail "the other tenant is built"; fi
+expect_rc "an unknown --tenant is bad input, before anything is built" 2 "$ROIC" build -q --db "$Q/store.db" \
+    --out "$Q/unknown" --no-sign --tenant "$first" --tenant no-such-tenant
+expect_grep "naming it" "unknown tenant 'no-such-tenant'" "$WORK/err"
+if [ -e "$Q/unknown/$first" ]; then fail "nothing is built with an unknown tenant"; else ok "nothing is built with an unknown tenant"; fi
