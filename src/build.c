@@ -1272,31 +1272,212 @@ out:
 	return rc;
 }
 
-/* out/_operator/index.html: every tenant, for the MSP's staff only. */
+/* A tenant's row of the operator's index: its latest report's view. */
+struct op_row {
+	const char *id;
+	json_t *view;		/* NULL: no report built */
+	char month[8];
+	int critical, warning, restated;
+};
+
+/* Critical alerts first, then warnings, then by id. */
 static int
-operator_index(const struct build_opts *o, const struct names *tenants)
+op_row_cmp(const void *a, const void *b)
 {
-	struct buf html = BUF_INIT, path = BUF_INIT;
-	size_t i;
+	const struct op_row *x = a, *y = b;
+
+	if ((x->view == NULL) != (y->view == NULL))
+		return x->view == NULL ? 1 : -1;
+	if (x->critical != y->critical)
+		return x->critical > y->critical ? -1 : 1;
+	if (x->warning != y->warning)
+		return x->warning > y->warning ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* The latest month of a tenant's site with a data.json, into row. */
+static void
+op_row_read(const struct build_opts *o, struct op_row *r)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	const json_t *a;
+	char **files;
+	size_t n, i;
+
+	buf_addf(&dir, "%s/%s", o->out, r->id);
+	dir_files(dir.ptr, &files, &n);
+	for (i = 0; i < n; i++) {
+		if (strlen(files[i]) == 17 && strcmp(files[i] + 7,
+		    "/data.json") == 0 && files[i][4] == '-' &&
+		    strspn(files[i], "0123456789") == 4 &&
+		    strncmp(files[i], r->month, 7) > 0)
+			snprintf(r->month, sizeof(r->month), "%.7s", files[i]);
+		free(files[i]);
+	}
+	free(files);
+	if (r->month[0]) {
+		buf_addf(&path, "%s/%s/data.json", dir.ptr, r->month);
+		r->view = json_load_file(path.ptr, 0, NULL);
+	}
+	json_array_foreach(json_object_get(r->view, "alerts"), i, a) {
+		const char *sev = json_string_value(json_object_get(a,
+		    "severity"));
+
+		if (sev && strcmp(sev, "critical") == 0)
+			r->critical++;
+		else
+			r->warning++;
+	}
+	r->restated = json_is_object(json_object_get(r->view, "restatement"));
+	buf_release(&dir);
+	buf_release(&path);
+}
+
+/* A cell of a figure's display string. */
+static void
+op_figure(struct buf *h, const json_t *view, const char *name)
+{
+	const json_t *f = json_object_get(json_object_get(view, "figures"),
+	    name);
+
+	buf_addstr(h, "<td class=\"num\">");
+	html_escape(h, json_string_value(json_object_get(f, "display")) ?:
+	    "\xe2\x80\x94");
+	if (json_string_value(json_object_get(f, "delta_display")) &&
+	    strcmp(json_string_value(json_object_get(f, "delta_display")),
+	    "\xe2\x80\x94") != 0) {
+		buf_addstr(h, "<br><span class=\"change\">");
+		html_escape(h, json_string_value(json_object_get(f,
+		    "delta_display")));
+		buf_addstr(h, "</span>");
+	}
+	buf_addstr(h, "</td>");
+}
+
+/*
+ * out/_operator/index.html, the MSP's morning view (SPEC 5.5): a row per
+ * tenant with its latest report's period, headline figures, alert counts,
+ * restated and partial flags and links, tenants with critical alerts
+ * first. Read from the reports on disk, so that tenants built before (or
+ * up to date) are there too. For the MSP's staff only: outside every
+ * tenant's folder.
+ */
+static int
+operator_index(const struct build_opts *o, const struct build_templates *t,
+    const struct names *tenants)
+{
+	static const char *const shown[] = { "hours_saved", "cost_avoided",
+		"error_reduction", "sla_adherence", "roi" };
+	struct buf html = BUF_INIT, path = BUF_INIT, b = BUF_INIT;
+	struct op_row *rows = xcalloc(tenants->n + 1, sizeof(*rows));
+	json_t *strings = view_strings(t->dir, "en-CA"), *labels;
+	size_t i, k, crit = 0, warn = 0, restated = 0, partial = 0;
 	int rc;
 
+	labels = build_labels(strings);
+	for (i = 0; i < tenants->n; i++) {
+		rows[i].id = tenants->v[i];
+		op_row_read(o, &rows[i]);
+		crit += rows[i].critical > 0;
+		warn += rows[i].critical == 0 && rows[i].warning > 0;
+		restated += rows[i].restated;
+		partial += json_is_true(json_object_get(json_object_get(
+		    rows[i].view, "period"), "partial"));
+	}
+	qsort(rows, tenants->n, sizeof(*rows), op_row_cmp);
 	buf_addstr(&html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>Tenants</title>\n</head>\n<body>\n<main>\n<h1>Tenants</h1>\n"
-	    "<ul>\n");
-	for (i = 0; i < tenants->n; i++) {
-		buf_addstr(&html, "<li><a href=\"../");
-		html_escape(&html, tenants->v[i]);
-		buf_addstr(&html, "/index.html\">");
-		html_escape(&html, tenants->v[i]);
-		buf_addstr(&html, "</a></li>\n");
+	    "<title>Tenants: the latest reports</title>\n"
+	    "<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body class=\"operator\">\n"
+	    "<header class=\"masthead\">\n<div class=\"masthead-text\">\n"
+	    "<p class=\"tenant\">");
+	html_escape(&html, o->msp_name ? o->msp_name : "Operator's view");
+	buf_addstr(&html, "</p>\n<p class=\"period\">Every tenant's latest "
+	    "report</p>\n</div>\n</header>\n<main>\n<h1>Tenants</h1>\n");
+	buf_addf(&html, "<p class=\"overview\">%zu tenant%s: <strong>%zu with "
+	    "critical alerts</strong>, %zu with warnings only, %zu restated, "
+	    "%zu partial.</p>\n", tenants->n, tenants->n == 1 ? "" : "s",
+	    crit, warn, restated, partial);
+	buf_addstr(&html, "<div class=\"table-wrap\" tabindex=\"0\" "
+	    "role=\"region\" aria-label=\"Tenants\"><table class=\"data "
+	    "operator\">\n<thead><tr><th scope=\"col\">Tenant</th>"
+	    "<th scope=\"col\">Latest report</th>");
+	for (k = 0; k < ARRAY_SIZE(shown); k++) {
+		buf_addstr(&html, "<th scope=\"col\">");
+		html_escape(&html, directive_label(labels, "figures",
+		    shown[k]));
+		buf_addstr(&html, "</th>");
 	}
-	buf_addstr(&html, "</ul>\n</main>\n</body>\n</html>\n");
+	buf_addstr(&html, "<th scope=\"col\">Critical</th><th scope=\"col\">"
+	    "Warnings</th><th scope=\"col\">Flags</th><th scope=\"col\">"
+	    "Files</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tenants->n; i++) {
+		const struct op_row *r = &rows[i];
+		const char *name = json_string_value(json_object_get(
+		    json_object_get(r->view, "tenant"), "name"));
+
+		buf_addf(&html, "<tr%s><th scope=\"row\"><a href=\"../",
+		    r->critical ? " class=\"critical\"" : r->warning ?
+		    " class=\"warning\"" : "");
+		html_escape(&html, r->id);
+		buf_addstr(&html, "/index.html\">");
+		html_escape(&html, name ? name : r->id);
+		buf_addstr(&html, "</a></th>");
+		if (r->view == NULL) {
+			buf_addf(&html, "<td colspan=\"%zu\">No report built "
+			    "yet</td></tr>\n", ARRAY_SIZE(shown) + 5);
+			continue;
+		}
+		buf_reset(&b);
+		view_month_label(labels, r->month, &b);
+		buf_addstr(&html, "<td><a href=\"../");
+		html_escape(&html, r->id);
+		buf_addf(&html, "/%s/index.html\">", r->month);
+		html_escape(&html, b.ptr);
+		buf_addstr(&html, "</a></td>");
+		for (k = 0; k < ARRAY_SIZE(shown); k++)
+			op_figure(&html, r->view, shown[k]);
+		buf_addf(&html, "<td class=\"num%s\">%d</td><td class=\"num%s\">"
+		    "%d</td><td>", r->critical ? " bad" : "", r->critical,
+		    r->warning ? " warn" : "", r->warning);
+		if (r->restated) {
+			buf_addstr(&html, "<span class=\"flag\">Restated ");
+			html_escape(&html, json_string_value(json_object_get(
+			    json_object_get(r->view, "restatement"), "date")));
+			buf_addstr(&html, "</span> ");
+		}
+		if (json_is_true(json_object_get(json_object_get(r->view,
+		    "period"), "partial")))
+			buf_addstr(&html, "<span class=\"flag\">Partial "
+			    "month</span>");
+		buf_addstr(&html, "</td><td><a href=\"../");
+		html_escape(&html, r->id);
+		buf_addf(&html, "/%s/report.pdf\" download=\"", r->month);
+		html_escape(&html, r->id);
+		buf_addf(&html, "-%s.pdf\">PDF</a> \xc2\xb7 <a href=\"../",
+		    r->month);
+		html_escape(&html, r->id);
+		buf_addf(&html, "/%s/data.json\">JSON</a></td></tr>\n",
+		    r->month);
+	}
+	buf_addstr(&html, "</tbody></table></div>\n</main>\n<footer>\n<p>"
+	    "For the service team only: this folder is not part of any "
+	    "tenant's site.</p>\n</footer>\n</body>\n</html>\n");
 	buf_addf(&path, "%s/_operator/index.html", o->out);
 	rc = write_atomic(path.ptr, html.ptr, html.len);
+	buf_reset(&path);
+	buf_addf(&path, "%s/_operator/style.css", o->out);
+	if (rc == 0)
+		rc = write_atomic(path.ptr, t->style.ptr, t->style.len);
+	for (i = 0; i < tenants->n; i++)
+		json_decref(rows[i].view);
+	free(rows);
+	json_decref(labels);
+	json_decref(strings);
 	buf_release(&html);
 	buf_release(&path);
+	buf_release(&b);
 	return rc;
 }
 
@@ -1830,7 +2011,7 @@ build_run(struct store *st, const struct build_opts *o)
 	done_count = NULL;
 	buf_release(&tb.logo);
 	free(tb.built_months);
-	if (o->operator_index && operator_index(o, &tenants))
+	if (o->operator_index && operator_index(o, tp, &tenants))
 		failed++;
 	rc = failed ? 1 : 0;
 	if (o->json) {

@@ -131,3 +131,39 @@ printf 'Another word.\n' >>"$T/notes/northwind-health/2026-10.md"
 expect_rc "truth: a changed note" 0 "$ROIC" build --db "$T/store.db" --out "$T/notes-out" \
     --no-sign --notes "$T/notes" --tenant northwind-health --msp-name "Acme Managed AI"
 expect_grep "truth: is a re-issue, not skipped" "^re-issued northwind-health 2026-10$" "$WORK/out"
+
+# The operator's morning view: a row per tenant, critical alerts first,
+# counts and figures as each latest report says.
+expect_rc "truth: the operator's index" 0 "$ROIC" build -q --db "$T/store.db" --out "$T/def" \
+    --no-sign --operator-index
+python3 - "$T/def" >"$T/op" 2>&1 <<'PY'
+import html, json, os, re, sys
+site = sys.argv[1]
+page = open(site + "/_operator/index.html", encoding="utf-8").read()
+rows = re.findall(r'<tr[^>]*><th scope="row"><a href="\.\./([a-z0-9-]+)/index.html">.*?</tr>', page, re.S)
+bad = []
+crit = []
+for t, row in zip(rows, re.findall(r'<tr[^>]*><th scope="row">.*?</tr>', page, re.S)):
+    months = sorted(m for m in os.listdir(os.path.join(site, t))
+                    if re.fullmatch(r"\d{4}-\d{2}", m))
+    v = json.load(open(os.path.join(site, t, months[-1], "data.json")))
+    c = sum(a["severity"] == "critical" for a in v["alerts"])
+    w = len(v["alerts"]) - c
+    crit.append(c)
+    cells = [html.unescape(re.sub(r"<[^>]*>", " ", x)).split() for x in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    if [x[0] for x in cells[6:8]] != [str(c), str(w)]:
+        bad.append("%s: alert counts %s, data.json %d and %d" % (t, cells[6:8], c, w))
+    if " ".join(cells[1]) != v["figures"]["hours_saved"]["display"].replace("\u00a0", " ") + " " + \
+            v["figures"]["hours_saved"]["delta_display"].replace("\u00a0", " "):
+        bad.append("%s: time saved %s" % (t, cells[1]))
+    if (months[-1] == "2026-11") != ("Partial month" in row):
+        bad.append("%s: partial flag" % t)
+    if ('download="%s-%s.pdf"' % (t, months[-1])) not in row:
+        bad.append("%s: no PDF download" % t)
+if sorted(rows) != sorted(os.listdir(site)) [:0] + sorted(d for d in os.listdir(site) if not d.startswith((".", "_"))):
+    bad.append("rows %s" % rows)
+if crit != sorted(crit, reverse=True):
+    bad.append("not critical first: %s" % crit)
+print("\n".join(bad))
+PY
+expect_eq "truth: the operator's index, critical first, as the reports say" "$(cat "$T/op")" ""
