@@ -104,8 +104,8 @@ static const char usage_kpis[] =
 	"\n"
 	"Options:\n"
 	"  --tenant ID      the tenant (required)\n"
-	"  --month YYYY-MM  the month (default: the latest month with daily rows\n"
-	"                   of any tenant in the store)\n"
+	"  --month YYYY-MM  the month (default: the tenant's latest complete month,\n"
+	"                   as build takes it)\n"
 	"  --db FILE        the store (default: roic.db)\n"
 	"  --config FILE    the project file (default: roic.json here, if any)\n"
 	"  --templates DIR  templates that override the built-in ones, file by file\n"
@@ -300,7 +300,7 @@ cmd_kpis(int argc, char **argv)
 	struct store *st;
 	struct buf out = BUF_INIT;
 	json_t *v, *strings;
-	int c, y, mo, rc = EXIT_FAILED;
+	int c, y, mo, rc = EXIT_FAILED, asked = 0, pass;
 
 	opterr = 0;
 	optind = 1;
@@ -310,6 +310,7 @@ cmd_kpis(int argc, char **argv)
 			tenant = optarg;
 			break;
 		case 'm':
+			asked = 1;
 			if (parse_month(optarg, &y, &mo))
 				return usage_error(usage_kpis, "--month takes "
 				    "YYYY-MM, not '%s'", optarg);
@@ -353,6 +354,26 @@ cmd_kpis(int argc, char **argv)
 		break;
 	default:
 		goto out;
+	}
+	/* Without --month: the tenant's latest complete month, as build:
+	 * its latest month, or the one before when that is partial. */
+	for (pass = 0; !asked && pass < 2 && m->nmonths > 0; pass++) {
+		struct metrics *again = NULL;
+		int day;
+
+		if (pass == 0 && strcmp(m->months[m->nmonths - 1], month) != 0)
+			snprintf(month, sizeof(month), "%s",
+			    m->months[m->nmonths - 1]);
+		else if (pass == 1 && m->nmonths > 1 &&
+		    metrics_partial(m, &day))
+			snprintf(month, sizeof(month), "%s",
+			    m->months[m->nmonths - 2]);
+		else
+			continue;
+		if (metrics_compute(st, tenant, month, &again) != 0)
+			goto out;
+		metrics_free(m);
+		m = again;
 	}
 	if (m->sum[SERIES - 1].days == 0)
 		warning("tenant '%s' has no daily rows in %s: every figure is "

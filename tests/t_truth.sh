@@ -99,6 +99,9 @@ for t in northwind-health mutuelle-laurentienne harborview-logistics; do
 done
 if [ -e "$T/def/harborview-logistics/2026-11" ]; then fail "truth: the partial November was built unasked"; else ok "truth: the partial November is not built unasked"; fi
 expect_grep "truth: and the build says so" "^partial month not built: harborview-logistics 2026-11" "$WORK/out"
+"$ROIC" kpis --db "$T/store.db" --tenant harborview-logistics >"$T/kpis.json" 2>/dev/null
+expect_eq "truth: kpis without --month shows the latest complete month too" \
+    "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["month"])' "$T/kpis.json")" "2026-10"
 expect_rc "truth: --month asks for the partial month" 0 "$ROIC" build -q --db "$T/store.db" \
     --out "$T/def" --no-sign --month 2026-11 --tenant harborview-logistics
 N=$T/def/harborview-logistics/2026-11
